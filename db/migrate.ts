@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { Database } from './client';
+
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+// any constant: serialises migrations when several nodes start at once
+const MIGRATION_LOCK = 7_310_001;
+
+/** Applies the committed drizzle-kit migrations; the same files on PGlite and PostgreSQL. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.driver === 'pglite') {
+    await migratePglite(database.db as any, { migrationsFolder });
+    return;
+  }
+  await database.executeSql(`select pg_advisory_lock(${MIGRATION_LOCK})`);
+  try {
+    await migratePostgres(database.db as any, { migrationsFolder });
+  } finally {
+    await database.executeSql(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+  }
+}
+
+/** Number of migrations shipped with this build. */
+export function expectedMigrationCount(): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'));
+  return journal.entries.length;
+}
+
+/** True when every shipped migration is recorded in the database (readiness). */
+export async function migrationsApplied(database: Database): Promise<boolean> {
+  const rows = await database.db.execute<{ n: number }>(
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
+  const list = Array.isArray(rows) ? rows : (rows as any).rows;
+  return Number(list[0]?.n ?? 0) >= expectedMigrationCount();
+}

@@ -1,0 +1,4 @@
+export * from './directory';
+export * from './auth';
+export * from './realtime';
+export * from './platform';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { profileSchema, type Profile } from './directory';
+
+/** The one place that builds and parses channel names (see DESIGN.md). */
+export const channels = {
+  school: (uai: string) => `school:${uai}`,
+  profile: (uai: string, profile: Profile) => `school:${uai}:profile:${profile}`,
+  group: (uai: string, groupId: string) => `school:${uai}:group:${groupId}`,
+  zone: (uai: string, zone: string) => `school:${uai}:zone:${zone}`,
+  user: (userId: string) => `user:${userId}`,
+  screen: (screenId: string) => `screen:${screenId}`,
+};
+
+export type ParsedChannel =
+  | { kind: 'school'; uai: string }
+  | { kind: 'profile'; uai: string; profile: Profile }
+  | { kind: 'group'; uai: string; groupId: string }
+  | { kind: 'zone'; uai: string; zone: string }
+  | { kind: 'user'; userId: string }
+  | { kind: 'screen'; screenId: string };
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UAI = '[0-9]{7}[A-Z]';
+const patterns: Array<[RegExp, (m: RegExpMatchArray) => ParsedChannel | null]> = [
+  [new RegExp(`^school:(${UAI})$`), (m) => ({ kind: 'school', uai: m[1] })],
+  [
+    new RegExp(`^school:(${UAI}):profile:([a-z]+)$`),
+    (m) => {
+      const p = profileSchema.safeParse(m[2]);
+      return p.success ? { kind: 'profile', uai: m[1], profile: p.data } : null;
+    },
+  ],
+  [new RegExp(`^school:(${UAI}):group:(${UUID})$`), (m) => ({ kind: 'group', uai: m[1], groupId: m[2] })],
+  [new RegExp(`^school:(${UAI}):zone:([a-z0-9_-]{1,40})$`), (m) => ({ kind: 'zone', uai: m[1], zone: m[2] })],
+  [new RegExp(`^user:(${UUID})$`), (m) => ({ kind: 'user', userId: m[1] })],
+  [new RegExp(`^screen:(${UUID})$`), (m) => ({ kind: 'screen', screenId: m[1] })],
+];
+
+/** Parses a channel name; null for anything that is not a well-formed channel. */
+export function parseChannel(name: string): ParsedChannel | null {
+  if (typeof name !== 'string' || name.length > 120) return null;
+  for (const [re, build] of patterns) {
+    const m = name.match(re);
+    if (m) return build(m);
+  }
+  return null;
+}
+
+export const channelNameSchema = z.string().max(120).refine((c) => parseChannel(c) !== null, 'canal inconnu');

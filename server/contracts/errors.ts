@@ -1,0 +1,22 @@
+/** Stable error codes of the API; clients map them to messages. */
+export const errorCodes = [
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'invalid_credentials',
+  'account_locked',
+  'too_many_attempts',
+  'cross_site_request',
+  'payload_too_large',
+  'unsupported_media_type',
+  'import_invalid',
+  'service_unavailable',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
