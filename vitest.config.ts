@@ -7,6 +7,7 @@ export default defineConfig({
     pool: 'forks',
     // two cores: two files at a time, each with its own embedded database or hub
     maxWorkers: 2,
+    reporters: ['default', './tests/helpers/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -5,11 +5,14 @@ import type { Logger } from './logger';
 
 export type Jobs = PgBoss;
 
-/** Starts pg-boss on the hub's database: its own pool on PostgreSQL, the shared PGlite instance when embedded. */
-export async function startJobs(database: Database, databaseUrl: string | undefined, logger: Logger): Promise<Jobs> {
-  const boss = databaseUrl
-    ? new PgBoss({ connectionString: databaseUrl, max: 4, application_name: 'preau-jobs' })
-    : new PgBoss({ db: { executeSql: (text, values) => database.executeSql(text, values ?? []) } });
+/** Starts pg-boss on the hub's own connection (postgres.js pool or the embedded PGlite). */
+export async function startJobs(database: Database, logger: Logger, opts: { worker: boolean }): Promise<Jobs> {
+  // only worker nodes run maintenance and cron; every node may send jobs
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => database.executeSql(text, (values ?? []).map(toPgValue)) },
+    supervise: opts.worker,
+    schedule: opts.worker,
+  });
   boss.on('error', (err) => logger.error({ err }, 'job queue error'));
   await boss.start();
   return boss;
@@ -26,7 +29,7 @@ export function transactionAdapter(tx: Tx) {
       let last = 0;
       for (const m of text.matchAll(/\$(\d+)/g)) {
         chunks.push(sql.raw(text.slice(last, m.index)));
-        chunks.push(sql.param(toPgValue(values[Number(m[1]) - 1])));
+        chunks.push(sql`${sql.param(toPgValue(values[Number(m[1]) - 1]))}`);
         last = m.index! + m[0].length;
       }
       chunks.push(sql.raw(text.slice(last)));
@@ -36,9 +39,10 @@ export function transactionAdapter(tx: Tx) {
   };
 }
 
-// node-postgres (pg-boss's own driver) sends objects as JSON and undefined as NULL; match it
-function toPgValue(v: unknown): unknown {
+// node-postgres (pg-boss's own driver) sends plain objects as JSON and undefined as NULL; match
+// it (arrays stay arrays: both our drivers serialise them from the parameter's array type)
+export function toPgValue(v: unknown): unknown {
   if (v === undefined) return null;
-  if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v)) return JSON.stringify(v);
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v)) return JSON.stringify(v);
   return v;
 }

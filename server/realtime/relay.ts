@@ -22,7 +22,7 @@ export interface RelayOptions {
  */
 export class Relay implements EventPublisher {
   private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
+  private sweeping: Promise<unknown> | null = null;
   private readonly pendingMarks = new Set<number>();
 
   constructor(

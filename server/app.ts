@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import bodyParser from '@koa/bodyparser';
+import Koa from 'koa';
+import './authz/policies';
+import { sessionAuth } from './http/auth';
+import type { HubDeps } from './http/deps';
+import { errorHandler } from './http/error-handler';
+import { healthRoutes } from './http/health.routes';
+import { originCheck } from './http/origin-check';
+import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
+import { staticClients } from './http/static-clients';
+import { authRoutes } from './modules/auth/auth.routes';
+import { directoryRoutes } from './modules/directory/directory.routes';
+
+export const distDir = join(process.cwd(), 'dist', 'clients');
+
+/** The API routers, in one list: the school-isolation test walks every route they declare. */
+export function apiRouters(deps: HubDeps) {
+  return [authRoutes(deps), directoryRoutes(deps)];
+}
+
+/** Builds the Koa app without listening: main.ts serves it, tests call app.callback(). */
+export function buildApp(deps: HubDeps, opts: { distDir?: string } = {}): Koa {
+  const app = new Koa({ keys: deps.cookieKeys });
+  app.use(requestContext(deps.log));
+  app.use(errorHandler());
+  app.use(securityHeaders());
+  const health = healthRoutes(deps);
+  app.use(health.routes());
+  app.use(originCheck([new URL(deps.config.publicUrl).origin]));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }));
+  app.use(sessionAuth(deps));
+  for (const router of apiRouters(deps)) app.use(router.routes()).use(router.allowedMethods());
+  app.use(staticClients(opts.distDir ?? distDir));
+  return app;
+}

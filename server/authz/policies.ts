@@ -1,0 +1,4 @@
+// Loads every module's rules into the one registry (side-effect imports, once).
+import '../modules/auth/auth.policy';
+import '../modules/directory/directory.policy';
+import '../realtime/realtime.policy';

@@ -1,0 +1,27 @@
+import type { Database, Db } from '../../db/client';
+import type { Config } from '../config';
+import type { Clock } from '../platform/clock';
+import type { Jobs } from '../platform/jobs';
+import type { Logger } from '../platform/logger';
+import type { EventPublisher } from '../platform/outbox';
+import type { LoginLimiter } from '../modules/auth/login-limiter';
+
+/** Live-connection controls the HTTP side needs (absent on nodes without the realtime service). */
+export interface RealtimeControls {
+  /** Closes every live connection of a session (logout, switch, revocation). */
+  disconnectSession(sessionId: string): void;
+}
+
+/** Everything routes and services get from the hub; no hidden globals. */
+export interface HubDeps {
+  config: Config;
+  database: Database;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  limiter: LoginLimiter;
+  publisher?: EventPublisher;
+  jobs?: Jobs;
+  realtime?: RealtimeControls;
+  cookieKeys: string[];
+}

@@ -1,0 +1,114 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { count } from 'drizzle-orm';
+import { openDatabase, type Database } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { schools } from '../db/schema';
+import { buildApp } from './app';
+import type { Config } from './config';
+import type { HubDeps } from './http/deps';
+import { LoginLimiter } from './modules/auth/login-limiter';
+import { registerAuthJobs } from './modules/auth/auth.jobs';
+import { systemClock, type Clock } from './platform/clock';
+import { startJobs, type Jobs } from './platform/jobs';
+import { createLogger, type Logger } from './platform/logger';
+import { getOrCreateSecret } from './platform/secrets';
+import { Relay } from './realtime/relay';
+import { createRealtime, type HubIo } from './realtime/socket-server';
+
+export interface HubOptions {
+  /** An already open database (tests share one); otherwise opened from the config. */
+  database?: Database;
+  log?: Logger;
+  clock?: Clock;
+  distDir?: string;
+  relaySweepEveryMs?: number;
+  relaySweepGraceMs?: number;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  deps: HubDeps;
+  server: HttpServer;
+  io?: HubIo;
+  relay?: Relay;
+  jobs?: Jobs;
+  demo?: { uai: string; created: boolean };
+  /** Graceful stop: no new connections, sockets closed, running jobs finished, database closed. */
+  close(): Promise<void>;
+}
+
+/** Starts the services named in the config (web, realtime, worker) on one HTTP port. */
+export async function startHub(config: Config, opts: HubOptions = {}): Promise<Hub> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const ownsDatabase = !opts.database;
+  const database =
+    opts.database ??
+    (await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') }));
+  await migrateDatabase(database);
+  const db = database.db;
+
+  const cookieKeys = [await getOrCreateSecret(db, 'session_cookie_key')];
+  const runsWorker = config.services.includes('worker');
+  const jobs = await startJobs(database, log, { worker: runsWorker });
+  const deps: HubDeps = { config, database, db, log, clock, limiter: new LoginLimiter(db), jobs, cookieKeys };
+  if (runsWorker) await registerAuthJobs(deps);
+
+  let demo: Hub['demo'];
+  if (config.demo && database.driver === 'pglite') {
+    const [{ n }] = await db.select({ n: count() }).from(schools);
+    if (n === 0) {
+      // loaded only when needed: the generator and its name lists are demo-only
+      const { ensureDemoSchool } = await import('./modules/directory/demo/demo-school');
+      demo = await ensureDemoSchool(deps);
+    }
+  }
+
+  const server = createServer();
+  let io: HubIo | undefined;
+  let relay: Relay | undefined;
+  if (config.services.includes('realtime')) {
+    const realtime = createRealtime(server, { db, log, clock, cookieKeys, allowedOrigins: [new URL(config.publicUrl).origin] });
+    io = realtime.io;
+    relay = new Relay(db, realtime.sink, log, { sweepEveryMs: opts.relaySweepEveryMs, sweepGraceMs: opts.relaySweepGraceMs });
+    relay.start();
+    deps.publisher = relay;
+    deps.realtime = realtime.controls;
+  }
+  if (config.services.includes('web') || io) {
+    const app = buildApp(deps, { distDir: opts.distDir });
+    server.on('request', app.callback());
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, services: config.services, driver: database.driver }, 'hub started');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      log.info('hub stopping');
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (io) {
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => io!.close(() => resolve()));
+      }
+      await relay?.stop();
+      // running jobs finish (or go back to the queue after the timeout) before the database closes
+      await jobs.stop({ graceful: true, wait: true, timeout: 15_000, close: true });
+      const forceAfter = setTimeout(() => server.closeAllConnections(), 5000);
+      await serverClosed;
+      clearTimeout(forceAfter);
+      if (ownsDatabase) await database.close();
+      log.info('hub stopped');
+    })());
+
+  return { url: `http://localhost:${port}`, port, deps, server, io, relay, jobs, demo, close };
+}

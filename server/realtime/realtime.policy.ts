@@ -1,0 +1,27 @@
+import { SCHOOL_STAFF } from '../authz/actor';
+import { definePolicy } from '../authz/registry';
+import type { ParsedChannel } from '../contracts/channels';
+
+/**
+ * May this person listen to this channel? Deny by default: only their own user channel,
+ * their schools and profiles, groups they belong to, or any group of a school they run.
+ */
+type GroupFacts = { inSchool: boolean; isMember: boolean };
+
+definePolicy<{ channel: ParsedChannel | null; group?: GroupFacts }>('channel.subscribe', (actor, { channel, group }) => {
+  if (!channel) return false;
+  switch (channel.kind) {
+    case 'user':
+      return channel.userId === actor.personId;
+    case 'school':
+      return actor.memberships.some((m) => m.uai === channel.uai);
+    case 'profile':
+      return actor.memberships.some((m) => m.uai === channel.uai && m.profile === channel.profile);
+    case 'group':
+      if (!group?.inSchool) return false;
+      return group.isMember || actor.memberships.some((m) => m.uai === channel.uai && SCHOOL_STAFF.includes(m.profile));
+    default:
+      // zones and screens are for paired screens, not people
+      return false;
+  }
+});

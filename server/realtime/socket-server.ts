@@ -1,0 +1,134 @@
+import type { Server as HttpServer } from 'node:http';
+import Cookies from 'cookies';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import type { Actor } from '../authz/actor';
+import { authorize } from '../authz/registry';
+import { parseChannel } from '../contracts/channels';
+import type { ClientToServerEvents, Cursors, ServerToClientEvents } from '../contracts/events';
+import { isAllowedOrigin } from '../http/origin-check';
+import type { RealtimeControls } from '../http/deps';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import { loadActor, SESSION_COOKIE } from '../modules/auth/session.store';
+import { channelsFor, groupFacts } from './channel-membership';
+import { missedEvents } from './replay';
+import type { EnvelopeSink } from './relay';
+
+type SocketData = { actor: Actor };
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type HubIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const cursorsSchema = z.record(z.string().max(120), z.number().int().min(0)).refine((c) => Object.keys(c).length <= 200, 'trop de canaux');
+
+export interface RealtimeOptions {
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  cookieKeys: string[];
+  allowedOrigins: string[];
+}
+
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** Socket.io on the hub's HTTP server: cookie-authenticated, channels decided by the server, replay by seq. */
+export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): { io: HubIo; sink: EnvelopeSink; controls: RealtimeControls } {
+  const io: HubIo = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, callback) => {
+      callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins));
+    },
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const cookies = new Cookies(socket.request, null as any, { keys: opts.cookieKeys });
+      const token = cookies.get(SESSION_COOKIE, { signed: true });
+      const actor = token ? await loadActor(opts.db, token, opts.clock.now()) : null;
+      if (!actor) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
+      socket.data.actor = actor;
+      next();
+    } catch (err) {
+      opts.log.error({ err }, 'socket handshake failed');
+      next(new Error('unavailable'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    void onConnection(socket, opts).catch((err) => {
+      opts.log.error({ err }, 'socket setup failed');
+      socket.disconnect(true);
+    });
+  });
+
+  return {
+    io,
+    sink: (envelope) => io.to(envelope.channel).emit('event', envelope),
+    controls: { disconnectSession: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true) },
+  };
+}
+
+async function onConnection(socket: HubSocket, opts: RealtimeOptions): Promise<void> {
+  const { actor } = socket.data;
+  // handlers first, so nothing the client sends while we query is lost
+  socket.on('replay', (cursors) => void replayTo(socket, opts, cursors));
+  socket.on('subscribe', (channel, ack) => void subscribe(socket, opts, channel, typeof ack === 'function' ? ack : () => {}));
+  socket.on('unsubscribe', (channel) => {
+    if (typeof channel === 'string' && !channel.startsWith('session:')) void socket.leave(channel);
+  });
+
+  const list = await channelsFor(opts.db, actor.personId, actor.memberships);
+  await socket.join([...list, sessionRoom(actor.sessionId)]);
+  socket.emit('channels', list);
+  const auth = socket.handshake.auth as { cursors?: unknown };
+  if (auth?.cursors) await replayTo(socket, opts, auth.cursors);
+}
+
+async function replayTo(socket: HubSocket, opts: RealtimeOptions, raw: unknown): Promise<void> {
+  const parsed = cursorsSchema.safeParse(raw);
+  if (!parsed.success) {
+    socket.emit('error:notice', { code: 'validation_failed', message: 'Curseurs de reprise invalides.' });
+    return;
+  }
+  const cursors: Cursors = parsed.data;
+  for (const [channel, since] of Object.entries(cursors)) {
+    if (!socket.rooms.has(channel) || channel.startsWith('session:')) {
+      socket.emit('error:notice', { code: 'forbidden', message: 'Canal non autorisé.', channel });
+      continue;
+    }
+    try {
+      const result = await missedEvents(opts.db, channel, since);
+      if (result.kind === 'resync') socket.emit('resync', result.notice);
+      else for (const e of result.events) socket.emit('event', e);
+    } catch (err) {
+      opts.log.warn({ err, channel }, 'replay failed');
+      socket.emit('resync', { channel, seq: since, reason: 'unknown_cursor' });
+    }
+  }
+}
+
+async function subscribe(
+  socket: HubSocket,
+  opts: RealtimeOptions,
+  channel: unknown,
+  ack: (r: { ok: boolean; channel: string; error?: { code: 'forbidden' | 'invalid_channel'; message: string; channel?: string } }) => void,
+): Promise<void> {
+  const name = typeof channel === 'string' ? channel : '';
+  const parsed = parseChannel(name);
+  if (!parsed) {
+    const error = { code: 'invalid_channel' as const, message: 'Canal inconnu.', channel: name };
+    socket.emit('error:notice', error);
+    return ack({ ok: false, channel: name, error });
+  }
+  const { actor } = socket.data;
+  const group = parsed.kind === 'group' ? await groupFacts(opts.db, parsed.uai, parsed.groupId, actor.personId) : undefined;
+  if (!authorize(actor, 'channel.subscribe', { channel: parsed, group })) {
+    const error = { code: 'forbidden' as const, message: 'Abonnement refusé pour ce canal.', channel: name };
+    socket.emit('error:notice', error);
+    return ack({ ok: false, channel: name, error });
+  }
+  await socket.join(name);
+  ack({ ok: true, channel: name });
+}

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Database } from '../../db/client';
+import { loadConfig } from '../../server/config';
+import { startHub, type Hub } from '../../server/hub';
+import type { Clock } from '../../server/platform/clock';
+import { openTestDatabase } from './db';
+
+export interface TestHub extends Hub {
+  database: Database;
+}
+
+/** A real hub on a free port, on the given database (or a fresh test database it closes itself). */
+export async function startTestHub(
+  opts: { database?: Database; clock?: Clock; env?: Record<string, string>; sweepGraceMs?: number } = {},
+): Promise<TestHub> {
+  const database = opts.database ?? (await openTestDatabase());
+  const config = loadConfig({ PORT: '0', PREAU_DEMO: '0', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/preau-test-unused', ...opts.env });
+  const hub = await startHub(config, {
+    database,
+    clock: opts.clock,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    distDir: join(process.cwd(), 'dist', 'clients'),
+    relaySweepEveryMs: 500,
+    // test files run in parallel on one PostgreSQL: a hub must not sweep up another file's events
+    // (each hub's sockets are its own; several nodes share them through Redis, not here)
+    relaySweepGraceMs: opts.sweepGraceMs ?? 120_000,
+  });
+  // PUBLIC_URL follows the real port so Origin checks accept the test's own requests
+  hub.deps.config.publicUrl = hub.url;
+  const close = async () => {
+    await hub.close();
+    if (!opts.database) await database.close();
+  };
+  return { ...hub, database, close };
+}

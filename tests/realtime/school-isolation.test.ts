@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRouters } from '../../server/app';
+import { channels } from '../../server/contracts/channels';
+import { profiles, type Profile } from '../../server/contracts/directory';
+import { addToGroup, createGroup, createPerson, createSchool } from '../helpers/factories';
+import { signIn, type Session } from '../helpers/http-client';
+import { connectLive } from '../helpers/socket-client';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+
+let hub: TestHub;
+let schoolA: Awaited<ReturnType<typeof createSchool>>;
+let schoolB: Awaited<ReturnType<typeof createSchool>>;
+let groupB: Awaited<ReturnType<typeof createGroup>>;
+let personB: Awaited<ReturnType<typeof createPerson>>;
+const sessionsA = new Map<Profile, Session>();
+
+// Routes that act on the caller's own session only (no school in the path).
+const SELF_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/switch'];
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const db = hub.database.db;
+  schoolA = await createSchool(db, { name: 'Collège A' });
+  schoolB = await createSchool(db, { name: 'Collège B' });
+  groupB = await createGroup(db, schoolB.id, '4B');
+  personB = await createPerson(db, schoolB.id, 'student', { lastName: 'SecretB' });
+  await addToGroup(db, groupB.id, personB.id);
+  for (const profile of profiles) {
+    const p = await createPerson(db, schoolA.id, profile);
+    sessionsA.set(profile, await signIn(hub.url, p.login));
+  }
+});
+afterAll(() => hub?.close());
+
+describe('school isolation', () => {
+  it('every API route refuses school A members access to school B', async () => {
+    const routes = apiRouters(hub.deps).flatMap((r) =>
+      r.stack.filter((l) => l.methods.length > 0).flatMap((l) => l.methods.filter((m) => m !== 'HEAD').map((m) => ({ method: m, path: String(l.path) }))),
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    const schoolRoutes = routes.filter((r) => !SELF_ROUTES.includes(`${r.method} ${r.path}`));
+    // a new route must either take the school in its path or be declared self-scoped above
+    for (const r of schoolRoutes) expect(r.path, `${r.method} ${r.path}`).toContain(':uai');
+
+    for (const [profile, session] of sessionsA) {
+      for (const r of schoolRoutes) {
+        const path = r.path.replace(':uai', schoolB.uai).replace(':groupId', groupB.id);
+        const init: any = { method: r.method };
+        if (!['GET', 'HEAD'].includes(r.method)) {
+          init.body = r.path.endsWith('/imports') ? 'profil;id;nom;prenom\n' : JSON.stringify({ name: 'Piraté' });
+          init.headers = { 'content-type': r.path.endsWith('/imports') ? 'text/csv' : 'application/json' };
+        }
+        const res = await session.request(path, init);
+        const text = await res.text();
+        expect([403, 404], `${profile} ${r.method} ${path} → ${res.status} ${text}`).toContain(res.status);
+        expect(text).not.toContain('SecretB');
+        expect(text).not.toContain(groupB.id);
+      }
+    }
+    // and nothing was written to school B
+    const { rows } = await hub.database.executeSql('select name from schools where id = $1', [schoolB.id]);
+    expect(rows[0].name).toBe('Collège B');
+  });
+
+  it('no live channel of school B can be subscribed to or replayed by school A members', async () => {
+    const foreign = [
+      channels.school(schoolB.uai),
+      ...profiles.map((p) => channels.profile(schoolB.uai, p)),
+      channels.group(schoolB.uai, groupB.id),
+      channels.user(personB.id),
+      channels.zone(schoolB.uai, 'hall'),
+      channels.screen(groupB.id),
+      // a group of school B named under school A's UAI
+      channels.group(schoolA.uai, groupB.id),
+    ];
+    for (const [profile, session] of sessionsA) {
+      const live = connectLive(hub.url, session.cookie, Object.fromEntries(foreign.map((c) => [c, 0])));
+      const joined = await live.channels;
+      expect(joined.some((c) => c.includes(schoolB.uai) || c === channels.user(personB.id))).toBe(false);
+      for (const channel of foreign) {
+        const ack = await live.socket.emitWithAck('subscribe', channel);
+        expect(ack.ok, `${profile} subscribe ${channel}`).toBe(false);
+      }
+      // replay cursors for foreign channels were answered with refusals, not events
+      await new Promise((r) => setTimeout(r, 100));
+      expect(live.notices.filter((n) => n.code === 'forbidden').length).toBeGreaterThanOrEqual(foreign.length);
+      expect(live.raw).toEqual([]);
+      live.close();
+    }
+  });
+
+  it('events of school B never reach school A sockets', async () => {
+    const directionA = sessionsA.get('direction')!;
+    const live = connectLive(hub.url, directionA.cookie);
+    await live.channels;
+    const directionB = await createPerson(hub.database.db, schoolB.id, 'direction');
+    const sessionB = await signIn(hub.url, directionB.login);
+    const liveB = connectLive(hub.url, sessionB.cookie);
+    await liveB.channels;
+    expect((await sessionB.request(`/api/schools/${schoolB.uai}`, { method: 'PATCH', json: { name: 'Collège B (nouveau nom)' } })).status).toBe(200);
+    await liveB.waitFor((e) => e.some((x) => x.type === 'school.updated'));
+    expect(live.raw).toEqual([]);
+    live.close();
+    liveB.close();
+  });
+
+  it('a socket without a valid session is refused', async () => {
+    const live = connectLive(hub.url, 'preau_session=forged');
+    await expect(live.channels).rejects.toThrow(/unauthenticated/);
+    live.close();
+  });
+});
