@@ -7,6 +7,8 @@ import { AppError } from './errors';
 /** Loads the actor from the signed session cookie; routes decide whether one is required. */
 export function sessionAuth(deps: HubDeps): Middleware {
   return async (ctx, next) => {
+    // static files of the clients need no session: spare them the two lookups
+    if (!ctx.path.startsWith('/api/')) return next();
     const token = ctx.cookies.get(SESSION_COOKIE, { signed: true });
     ctx.state.actor = token ? await loadActor(deps.db, token, deps.clock.now()) : null;
     await next();

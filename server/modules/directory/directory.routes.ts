@@ -26,18 +26,18 @@ export function directoryRoutes(deps: HubDeps): Router {
 
   // every route below acts on one school: resolve it first; policies then check the actor is in it
   router.use(async (ctx, next) => {
-    requireActor(ctx);
+    const actor = requireActor(ctx);
     const uai = parseInput(uaiSchema, ctx.params.uai);
     const school = await findSchoolByUai(deps.db, uai);
     if (!school) throw notFound('Établissement introuvable.');
+    // a first gate: only members of the school go further; each route then asks for its action
+    assertAllowed(actor, 'school.read', { schoolId: school.id });
     ctx.state.school = school;
     await next();
   });
 
   router.get('/', async (ctx) => {
-    const { school } = ctx.state;
-    assertAllowed(ctx.state.actor, 'school.read', { schoolId: school.id });
-    ctx.body = toSchoolDto(school);
+    ctx.body = toSchoolDto(ctx.state.school);
   });
 
   router.patch('/', async (ctx) => {
@@ -56,7 +56,6 @@ export function directoryRoutes(deps: HubDeps): Router {
   router.get('/groups/:groupId/members', async (ctx) => {
     const { school, actor } = ctx.state;
     const groupId = parseInput(z.string().uuid(), ctx.params.groupId);
-    assertAllowed(actor, 'directory.groups.list', { schoolId: school.id });
     const group = await findGroup(deps.db, school.id, groupId);
     assertAllowed(actor, 'directory.group.members', { schoolId: school.id, teachesGroup: await teachesGroup(deps.db, actor.personId, group.id) });
     ctx.body = await listPeople(deps.db, school.id, { groupId: group.id, limit: 500 });
