@@ -50,7 +50,8 @@ export async function addMembership(db: Queryable, personId: string, schoolId: s
     schoolId,
     profile,
     staffFunction: staffFunction ?? (profile === 'staff' ? 'vie_scolaire' : null),
-    externalId: `T-${randomUUID()}`,
+    // created in Préau, not by an import: imports leave such people alone
+    externalId: null,
   });
 }
 
