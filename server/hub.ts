@@ -68,6 +68,11 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   }
 
   const server = createServer();
+  // Koa listens first: socket.io, attached next, answers /socket.io/ and hands every other
+  // request to the listeners already there (attached after, both would answer polling requests)
+  if (config.services.includes('web') || config.services.includes('realtime')) {
+    server.on('request', buildApp(deps, { distDir: opts.distDir }).callback());
+  }
   let io: HubIo | undefined;
   let relay: Relay | undefined;
   if (config.services.includes('realtime')) {
@@ -77,10 +82,6 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     relay.start();
     deps.publisher = relay;
     deps.realtime = realtime.controls;
-  }
-  if (config.services.includes('web') || io) {
-    const app = buildApp(deps, { distDir: opts.distDir });
-    server.on('request', app.callback());
   }
 
   await new Promise<void>((resolve, reject) => {

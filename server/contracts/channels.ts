@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { profileSchema, type Profile } from './directory';
+import { profiles, type Profile } from './directory';
 
 /** The one place that builds and parses channel names (see DESIGN.md). */
 export const channels = {
@@ -25,10 +24,8 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => ParsedChannel | null]> =
   [new RegExp(`^school:(${UAI})$`), (m) => ({ kind: 'school', uai: m[1] })],
   [
     new RegExp(`^school:(${UAI}):profile:([a-z]+)$`),
-    (m) => {
-      const p = profileSchema.safeParse(m[2]);
-      return p.success ? { kind: 'profile', uai: m[1], profile: p.data } : null;
-    },
+    // no zod here: clients import this file and should not bundle it
+    (m) => ((profiles as readonly string[]).includes(m[2]) ? { kind: 'profile', uai: m[1], profile: m[2] as Profile } : null),
   ],
   [new RegExp(`^school:(${UAI}):group:(${UUID})$`), (m) => ({ kind: 'group', uai: m[1], groupId: m[2] })],
   [new RegExp(`^school:(${UAI}):zone:([a-z0-9_-]{1,40})$`), (m) => ({ kind: 'zone', uai: m[1], zone: m[2] })],
@@ -45,5 +42,3 @@ export function parseChannel(name: string): ParsedChannel | null {
   }
   return null;
 }
-
-export const channelNameSchema = z.string().max(120).refine((c) => parseChannel(c) !== null, 'canal inconnu');

@@ -17,10 +17,16 @@ export interface LiveClient {
 }
 
 /** A socket.io client that behaves like the web client: cookie auth, cursors in the handshake, gap replay. */
-export function connectLive(baseUrl: string, cookie: string, initial: Cursors = {}): LiveClient {
+export function connectLive(
+  baseUrl: string,
+  cookie: string,
+  initial: Cursors = {},
+  opts: { transports?: Array<'polling' | 'websocket'> } = {},
+): LiveClient {
   const cursors = new ChannelCursors(initial);
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, {
-    transports: ['websocket'],
+    // websocket only by default (faster); browsers start with long-polling, tested too
+    transports: opts.transports ?? ['websocket'],
     extraHeaders: { cookie, origin: baseUrl },
     auth: (cb) => cb({ cursors: cursors.snapshot() }),
     reconnection: false,

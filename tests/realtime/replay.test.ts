@@ -27,7 +27,8 @@ describe('live events and replay', () => {
       directionSession.request(`/api/schools/${school.uai}`, { method: 'PATCH', json: { name } }).then((r) => expect(r.status).toBe(200));
     const schoolChannel = channels.school(school.uai);
 
-    const first = connectLive(hub.url, teacherSession.cookie);
+    // as a browser does: long-polling first, then upgrade
+    const first = connectLive(hub.url, teacherSession.cookie, {}, { transports: ['polling', 'websocket'] });
     expect(await first.channels).toContain(schoolChannel);
     await rename('Nom 1');
     await first.waitFor((e) => e.length === 1);

@@ -1,0 +1,228 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { EventEnvelope } from '../../../../server/contracts/events';
+import { LocaleController } from '../../../shared/i18n';
+import type { LiveStatus } from '../../../shared/live-connection';
+import { base } from '../../../shared/styles';
+import { formatEvent, type EventContext } from '../data/format-event';
+import { i18n } from '../i18n';
+import { icon } from './icons';
+import './live-status';
+
+/** What the panel needs to put events in words, besides the clock it keeps itself. */
+export type FeedContext = Omit<EventContext, 't' | 'now' | 'locale'>;
+
+// relative times ("il y a 3 minutes") must move on while the page stays open
+const CLOCK_TICK_MS = 30_000;
+
+/** "Fil en direct": the events arriving on the person's channels, newest first. */
+@customElement('pw-live-panel')
+export class LivePanel extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+      }
+      .card {
+        padding: var(--pu-space-5);
+        display: grid;
+        gap: var(--pu-space-4);
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--pu-space-2) var(--pu-space-4);
+      }
+      h2 {
+        font-size: var(--pu-text-l);
+        display: flex;
+        align-items: center;
+        gap: var(--pu-space-2);
+      }
+      .hint {
+        font-size: var(--pu-text-s);
+        color: var(--pu-ink-muted);
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: var(--pu-space-2);
+      }
+      li {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: var(--pu-space-3);
+        align-items: start;
+        padding: var(--pu-space-3) var(--pu-space-4);
+        border: 1px solid var(--pu-border);
+        border-radius: var(--pu-radius-m);
+        background: var(--pu-surface);
+        animation: arrive 1.6s ease-out;
+      }
+      @keyframes arrive {
+        from {
+          background: var(--pu-primary-soft);
+          transform: translateY(-4px);
+        }
+        30% {
+          transform: none;
+        }
+      }
+      .bubble {
+        display: grid;
+        place-items: center;
+        width: 40px;
+        height: 40px;
+        border-radius: 50%;
+        color: var(--pu-primary);
+        background: var(--pu-primary-soft);
+      }
+      .bubble.alert,
+      .bubble.absence {
+        color: var(--pu-danger);
+        background: var(--pu-danger-soft);
+      }
+      .bubble.directory,
+      .bubble.membership {
+        color: var(--pu-success);
+        background: var(--pu-success-soft);
+      }
+      .body {
+        min-width: 0;
+        display: grid;
+        gap: 2px;
+      }
+      .title {
+        font-weight: 700;
+        overflow-wrap: anywhere;
+      }
+      .description {
+        color: var(--pu-ink-muted);
+        overflow-wrap: anywhere;
+      }
+      .meta {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--pu-space-1) var(--pu-space-3);
+        margin-top: var(--pu-space-1);
+        font-size: var(--pu-text-s);
+        color: var(--pu-ink-muted);
+      }
+      .channel {
+        padding: 0 var(--pu-space-2);
+        border-radius: var(--pu-radius-s);
+        background: var(--pu-surface-sunken);
+        border: 1px solid var(--pu-border);
+        color: var(--pu-ink);
+      }
+      .empty {
+        display: grid;
+        justify-items: center;
+        gap: var(--pu-space-3);
+        text-align: center;
+        padding: var(--pu-space-6) var(--pu-space-4);
+        border: 2px dashed var(--pu-border);
+        border-radius: var(--pu-radius-m);
+        color: var(--pu-ink-muted);
+      }
+      .empty .icon {
+        color: var(--pu-primary);
+      }
+      @media (max-width: 480px) {
+        .card {
+          padding: var(--pu-space-4);
+        }
+        li {
+          padding: var(--pu-space-3);
+        }
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) events: EventEnvelope[] = [];
+  @property({ attribute: false }) context!: FeedContext;
+  @property() status: LiveStatus = 'connecting';
+  @property({ type: Boolean }) reconnecting = false;
+  /** Set after the hub could not replay everything missed and the page reloaded its data. */
+  @property({ type: Boolean }) resynced = false;
+
+  @state() private _now = new Date();
+  @state() private _announcement = '';
+
+  private readonly locale = new LocaleController(this, i18n);
+  private clock?: ReturnType<typeof setInterval>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clock = setInterval(() => (this._now = new Date()), CLOCK_TICK_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('events')) return;
+    this._now = new Date();
+    const previous = changed.get('events') as EventEnvelope[] | undefined;
+    const newest = this.events[0];
+    // announce only what arrived, not the whole list, and not the list a view starts with
+    if (previous && newest && previous[0] !== newest && this.context) {
+      const title = formatEvent(newest, this.formatContext()).title;
+      this._announcement = i18n.t('live.announceNew', { title });
+    }
+  }
+
+  override render() {
+    const ctx = this.formatContext();
+    return html`<section class="card" aria-labelledby="live-title">
+      <header>
+        <h2 id="live-title">${icon('activity', 22)}${i18n.t('live.title')}</h2>
+        <pw-live-status .status=${this.status} ?reconnecting=${this.reconnecting}></pw-live-status>
+      </header>
+      ${this.status === 'disconnected' ? html`<p class="hint">${i18n.t('live.offlineHint')}</p>` : nothing}
+      ${this.resynced ? html`<p class="notice warning" role="status">${i18n.t('live.resynced')}</p>` : nothing}
+      ${this.events.length === 0
+        ? html`<div class="empty">${icon('activity', 32)}<p>${i18n.t('live.empty')}</p></div>`
+        : html`<ol aria-label=${i18n.t('live.listLabel')}>
+            ${repeat(
+              this.events,
+              (e) => `${e.channel}#${e.seq}`,
+              (e) => {
+                const f = formatEvent(e, ctx);
+                return html`<li data-testid="live-event" data-event-type=${f.type}>
+                  <span class="bubble ${f.icon}">${icon(f.icon, 22)}</span>
+                  <div class="body">
+                    <span class="title">${f.title}</span>
+                    ${f.description ? html`<span class="description">${f.description}</span>` : nothing}
+                    <span class="meta">
+                      <span class="channel">${f.channel}</span>
+                      <time datetime=${f.time.iso} title=${f.time.absolute}>${f.time.relative}</time>
+                    </span>
+                  </div>
+                </li>`;
+              },
+            )}
+          </ol>`}
+      <div class="visually-hidden" aria-live="polite">${this._announcement}</div>
+    </section>`;
+  }
+
+  private formatContext(): EventContext {
+    return { ...this.context, t: i18n.t, locale: i18n.locale, now: this._now };
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pw-live-panel': LivePanel;
+  }
+}

@@ -1,0 +1,137 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPerson, createSchool, TEST_PASSWORD } from '../helpers/factories';
+import { signIn } from '../helpers/http-client';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+
+let hub: TestHub;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(resolve('dist/clients/web/index.html'))) {
+    const { build } = await import('vite');
+    await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
+  }
+  hub = await startTestHub();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+/**
+ * Collects page errors and console errors (a CSP refusal shows up there). The browser also logs
+ * every 401 it receives, and this page expects two: "who am I?" before sign-in, a wrong password.
+ */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(`console: ${msg.text()}`);
+  });
+  return errors;
+}
+
+/** Puts an API session's cookies into a browser context, as if the person had signed in there. */
+async function useSession(context: BrowserContext, cookie: string): Promise<void> {
+  await context.addCookies(
+    cookie.split('; ').map((pair) => {
+      const i = pair.indexOf('=');
+      return { name: pair.slice(0, i), value: pair.slice(i + 1), url: hub.url };
+    }),
+  );
+}
+
+describe('web client live panel', () => {
+  it('shows a school update made by direction live on a signed-in teacher’s page, without reload', async () => {
+    const db = hub.database.db;
+    const school = await createSchool(db, { name: 'Collège Jean Moulin' });
+    const teacher = await createPerson(db, school.id, 'teacher', { firstName: 'Camille', lastName: 'Durand' });
+    const direction = await createPerson(db, school.id, 'direction', { firstName: 'Hélène', lastName: 'Martin' });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(hub.url + '/');
+
+    // sign-in page: labelled fields, a French error on a wrong password, announced as an alert
+    await page.getByRole('heading', { name: 'Connexion à Préau' }).waitFor();
+    await page.getByLabel('Identifiant').fill(teacher.login);
+    await page.getByLabel('Mot de passe', { exact: true }).fill('pas-le-bon');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('alert').getByText('Identifiant ou mot de passe incorrect').waitFor();
+    await page.screenshot({ path: '/tmp/preau-sign-in.png' });
+
+    await page.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Bonjour Camille' }).waitFor();
+    await page.getByTestId('profile').getByText('Enseignant').waitFor();
+    await page.getByRole('status').getByText('Connecté', { exact: true }).waitFor();
+    expect(await page.getByTestId('live-event').count()).toBe(0);
+    await page.getByText('Aucun événement pour l’instant').waitFor();
+    // a reload would lose this marker
+    await page.evaluate(() => ((window as unknown as { preauMarker: number }).preauMarker = 42));
+
+    const directionSession = await signIn(hub.url, direction.login);
+    const res = await directionSession.request(`/api/schools/${school.uai}`, {
+      method: 'PATCH',
+      json: { name: 'Collège Jean Moulin — site Nord', branding: { color: '#0f766e' } },
+    });
+    expect(res.status).toBe(200);
+
+    const item = page.getByTestId('live-event').filter({ hasText: 'Établissement mis à jour' });
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.textContent()).toContain('Tout l’établissement');
+    expect(await item.textContent()).toContain('Nouveau nom\u00a0: Collège Jean Moulin — site Nord');
+    // the header follows the same event
+    await page.getByTestId('school-name').getByText('Collège Jean Moulin — site Nord').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { preauMarker?: number }).preauMarker)).toBe(42);
+    await page.screenshot({ path: '/tmp/preau-shell.png' });
+    expect(errors).toEqual([]);
+
+    // direction on a phone: the same shell, narrow, with the school identity form
+    const mobile = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', deviceScaleFactor: 2, isMobile: true });
+    await useSession(mobile, directionSession.cookie);
+    const phone = await mobile.newPage();
+    const phoneErrors = watchErrors(phone);
+    await phone.goto(hub.url + '/');
+    await phone.getByRole('heading', { name: 'Bonjour Hélène' }).waitFor();
+    await phone.getByRole('heading', { name: 'Identité de l’établissement' }).waitFor();
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await phone.screenshot({ path: '/tmp/preau-mobile.png', fullPage: true });
+    expect(phoneErrors).toEqual([]);
+
+    await mobile.close();
+    await context.close();
+  }, 90_000);
+
+  it('serves the signage and family notification placeholders under their own URLs', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'fr-FR' });
+    const screen = await context.newPage();
+    const errors = watchErrors(screen);
+    await screen.goto(hub.url + '/signage/');
+    await screen.getByRole('heading', { name: 'Borne d’information — en attente d’appairage' }).waitFor();
+    expect(await screen.locator('time').textContent()).toMatch(/^\d{2}:\d{2}$/);
+    await screen.screenshot({ path: '/tmp/preau-signage.png' });
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', isMobile: true, deviceScaleFactor: 2 });
+    const notify = await phone.newPage();
+    const notifyErrors = watchErrors(notify);
+    await notify.goto(hub.url + '/notify/');
+    await notify.getByRole('heading', { name: 'Préau — notifications des familles' }).waitFor();
+    expect(await notify.getByRole('link', { name: 'Se connecter' }).getAttribute('href')).toBe('/');
+    await notify.screenshot({ path: '/tmp/preau-notify.png', fullPage: true });
+
+    expect(errors).toEqual([]);
+    expect(notifyErrors).toEqual([]);
+    await phone.close();
+    await context.close();
+  }, 60_000);
+});
