@@ -1,4 +1,4 @@
-import { profiles, type Profile } from './directory';
+import { profiles, type Profile } from './profiles';
 
 /** The one place that builds and parses channel names (see DESIGN.md). */
 export const channels = {
@@ -24,7 +24,6 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => ParsedChannel | null]> =
   [new RegExp(`^school:(${UAI})$`), (m) => ({ kind: 'school', uai: m[1] })],
   [
     new RegExp(`^school:(${UAI}):profile:([a-z]+)$`),
-    // no zod here: clients import this file and should not bundle it
     (m) => ((profiles as readonly string[]).includes(m[2]) ? { kind: 'profile', uai: m[1], profile: m[2] as Profile } : null),
   ],
   [new RegExp(`^school:(${UAI}):group:(${UUID})$`), (m) => ({ kind: 'group', uai: m[1], groupId: m[2] })],

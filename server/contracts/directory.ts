@@ -1,15 +1,10 @@
 import { z } from 'zod';
 
-export const profiles = ['student', 'guardian', 'teacher', 'staff', 'direction', 'admin'] as const;
+import { profiles, staffFunctions, type GroupKind, type Profile, type StaffFunction } from './profiles';
+
+export * from './profiles';
 export const profileSchema = z.enum(profiles);
-export type Profile = z.infer<typeof profileSchema>;
-
-export const staffFunctions = ['vie_scolaire', 'secretariat', 'accueil', 'documentaliste', 'agent'] as const;
 export const staffFunctionSchema = z.enum(staffFunctions);
-export type StaffFunction = z.infer<typeof staffFunctionSchema>;
-
-export const groupKinds = ['class', 'teaching_group', 'custom'] as const;
-export type GroupKind = (typeof groupKinds)[number];
 
 const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
