@@ -17,6 +17,8 @@ export type Queryable = Db | Tx;
 export interface Database {
   db: Db;
   driver: 'pglite' | 'postgres';
+  /** The PostgreSQL URL when not embedded (pg-boss opens its own pool with it). */
+  url?: string;
   /** Raw parameterised SQL, for libraries that bring their own SQL (pg-boss). */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   /** The PGlite instance when embedded (pg-boss runs through it). */
@@ -44,6 +46,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return {
       db,
       driver: 'postgres',
+      url: opts.url,
       executeSql: async (text, values = []) => ({ rows: await client.unsafe(text, values as any[]) }),
       close: () => client.end({ timeout: 5 }),
     };

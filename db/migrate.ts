@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
 import type { Database } from './client';
 
 export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -17,11 +19,15 @@ export async function migrateDatabase(database: Database): Promise<void> {
     await migratePglite(database.db as any, { migrationsFolder });
     return;
   }
-  await database.executeSql(`select pg_advisory_lock(${MIGRATION_LOCK})`);
+  // one dedicated connection: a session advisory lock must be taken and released on the same
+  // connection, which a pool does not promise
+  const client = postgres(database.url!, { max: 1, onnotice: () => {} });
   try {
-    await migratePostgres(database.db as any, { migrationsFolder });
+    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(drizzle(client), { migrationsFolder });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
   } finally {
-    await database.executeSql(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+    await client.end({ timeout: 5 });
   }
 }
 

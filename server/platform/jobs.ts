@@ -5,14 +5,16 @@ import type { Logger } from './logger';
 
 export type Jobs = PgBoss;
 
-/** Starts pg-boss on the hub's own connection (postgres.js pool or the embedded PGlite). */
+/**
+ * Starts pg-boss: on PostgreSQL with its own small pool (it runs multi-statement transactions
+ * that a shared postgres.js pool refuses), on PGlite through the one embedded connection.
+ */
 export async function startJobs(database: Database, logger: Logger, opts: { worker: boolean }): Promise<Jobs> {
   // only worker nodes run maintenance and cron; every node may send jobs
-  const boss = new PgBoss({
-    db: { executeSql: (text, values) => database.executeSql(text, (values ?? []).map(toPgValue)) },
-    supervise: opts.worker,
-    schedule: opts.worker,
-  });
+  const roles = { supervise: opts.worker, schedule: opts.worker };
+  const boss = database.url
+    ? new PgBoss({ connectionString: database.url, max: 3, application_name: 'preau-jobs', ...roles })
+    : new PgBoss({ db: { executeSql: (text, values) => database.executeSql(text, (values ?? []).map(toPgValue)) }, ...roles });
   boss.on('error', (err) => logger.error({ err }, 'job queue error'));
   await boss.start();
   return boss;
