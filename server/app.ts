@@ -22,7 +22,7 @@ export function apiRouters(deps: HubDeps) {
 
 /** Builds the Koa app without listening: main.ts serves it, tests call app.callback(). */
 export function buildApp(deps: HubDeps, opts: { distDir?: string } = {}): Koa {
-  const app = new Koa({ keys: deps.cookieKeys });
+  const app = new Koa({ keys: deps.cookieKeys, proxy: deps.config.trustProxy });
   app.use(requestContext(deps.log));
   app.use(errorHandler());
   app.use(securityHeaders());

@@ -20,6 +20,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PREAU_DEMO: z.enum(['0', '1']).default('1'),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
   SERVICES: z
     .string()
     .default('web,realtime,worker')
@@ -38,6 +39,8 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   demo: boolean;
+  /** Behind a load balancer: take the client address from X-Forwarded-For (login limits per address). */
+  trustProxy: boolean;
   services: Array<'web' | 'realtime' | 'worker'>;
 }
 
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(process.cwd(), e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     demo: e.PREAU_DEMO === '1',
+    trustProxy: e.TRUST_PROXY === '1',
     services: e.SERVICES,
   };
 }

@@ -1,5 +1,6 @@
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_MAX_FAILURES } from '../../server/modules/auth/login-limiter';
+import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES } from '../../server/modules/auth/login-limiter';
 import { addMembership, createPerson, createSchool, TEST_PASSWORD } from '../helpers/factories';
 import { hubFetch, signIn } from '../helpers/http-client';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -66,6 +67,20 @@ describe('sign-in', () => {
     expect((await attempt(TEST_PASSWORD)).status).toBe(200);
     for (let i = 0; i < ACCOUNT_MAX_FAILURES - 1; i++) await attempt('mauvais');
     expect((await attempt(TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it('limits failures per address across accounts', async () => {
+    const school = await createSchool(hub.database.db);
+    const person = await createPerson(hub.database.db, school.id, 'teacher');
+    const address = { 'x-forwarded-for': `127.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(1, 255)}` };
+    const attempt = (login: string, password: string) =>
+      hubFetch(hub.url)('/api/auth/login', { method: 'POST', json: { login, password }, headers: address });
+    for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) expect((await attempt(`inconnu.${i}.${school.uai}`, 'x')).status).toBe(401);
+    const blocked = await attempt(person.login, TEST_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect((await blocked.json()).error.code).toBe('too_many_attempts');
+    // the same account from another address is not blocked
+    expect((await hubFetch(hub.url)('/api/auth/login', { method: 'POST', json: { login: person.login, password: TEST_PASSWORD } })).status).toBe(200);
   });
 
   it('logout revokes the session on the server', async () => {

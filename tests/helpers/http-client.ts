@@ -1,4 +1,8 @@
+import { randomInt } from 'node:crypto';
 import { TEST_PASSWORD } from './factories';
+
+/** A loopback address of this test process, sent as X-Forwarded-For (a header only: traffic stays on 127.0.0.1). */
+export const testClientAddress = `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 
 export interface Session {
   cookie: string;
@@ -12,6 +16,7 @@ export function hubFetch(baseUrl: string, cookie = '') {
     const headers = new Headers(init.headers);
     if (cookie) headers.set('cookie', cookie);
     if (!headers.has('origin')) headers.set('origin', baseUrl);
+    if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', testClientAddress);
     let body = init.body;
     if (init.json !== undefined) {
       headers.set('content-type', 'application/json');

@@ -15,7 +15,9 @@ export async function startTestHub(
   opts: { database?: Database; clock?: Clock; env?: Record<string, string>; sweepGraceMs?: number } = {},
 ): Promise<TestHub> {
   const database = opts.database ?? (await openTestDatabase());
-  const config = loadConfig({ PORT: '0', PREAU_DEMO: '0', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/preau-test-unused', ...opts.env });
+  // TRUST_PROXY: each test process signs in from its own forwarded address (see http-client), so
+  // per-address login limits kept in a shared PostgreSQL do not add up across files and runs
+  const config = loadConfig({ PORT: '0', PREAU_DEMO: '0', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/preau-test-unused', TRUST_PROXY: '1', ...opts.env });
   const hub = await startHub(config, {
     database,
     clock: opts.clock,
