@@ -83,6 +83,16 @@ export const pageStyles = css`
 
 /** Shared rules for components: box sizing, focus ring, buttons, fields, cards, reduced motion. */
 export const base = css`
+  h1 {
+    font-size: var(--pu-text-xl);
+    line-height: 1.2;
+  }
+  /* page headings are focused by script to guide screen readers, not by the person: no ring */
+  h1:focus,
+  h1:focus-visible {
+    outline: none;
+    box-shadow: none;
+  }
   :host {
     font-family: var(--pu-font);
     color: var(--pu-ink);
@@ -215,3 +225,21 @@ export function adoptDocumentStyles(...sheets: CSSResult[]): void {
   const adopted = sheets.map((s) => s.styleSheet).filter((s): s is CSSStyleSheet => !!s);
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, ...adopted];
 }
+
+/** A block card of the shell (live feed, memberships, forms): host, padding and title row. */
+export const cardSection = css`
+  :host {
+    display: block;
+  }
+  .card {
+    padding: var(--pu-space-5);
+    display: grid;
+    gap: var(--pu-space-4);
+  }
+  .card h2 {
+    font-size: var(--pu-text-l);
+    display: flex;
+    align-items: center;
+    gap: var(--pu-space-2);
+  }
+`;

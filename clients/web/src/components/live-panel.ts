@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { EventEnvelope } from '../../../../server/contracts/events';
 import { LocaleController } from '../../../shared/i18n';
 import type { LiveStatus } from '../../../shared/live-connection';
-import { base } from '../../../shared/styles';
+import { base, cardSection } from '../../../shared/styles';
 import { formatEvent, type EventContext } from '../data/format-event';
 import { i18n } from '../i18n';
 import { icon } from './icons';
@@ -21,27 +21,14 @@ const CLOCK_TICK_MS = 30_000;
 export class LivePanel extends LitElement {
   static override styles = [
     base,
+    cardSection,
     css`
-      :host {
-        display: block;
-      }
-      .card {
-        padding: var(--pu-space-5);
-        display: grid;
-        gap: var(--pu-space-4);
-      }
       header {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
         justify-content: space-between;
         gap: var(--pu-space-2) var(--pu-space-4);
-      }
-      h2 {
-        font-size: var(--pu-text-l);
-        display: flex;
-        align-items: center;
-        gap: var(--pu-space-2);
       }
       .hint {
         font-size: var(--pu-text-s);

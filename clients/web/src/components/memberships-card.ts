@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { MeDto } from '../../../../server/contracts/auth';
 import { LocaleController } from '../../../shared/i18n';
-import { base } from '../../../shared/styles';
+import { base, cardSection } from '../../../shared/styles';
 import { membershipKey, profileLabel, sentenceCase } from '../data/person-labels';
 import { i18n } from '../i18n';
 import { icon } from './icons';
@@ -18,20 +18,10 @@ export interface SwitchRequest {
 export class MembershipsCard extends LitElement {
   static override styles = [
     base,
+    cardSection,
     css`
-      :host {
-        display: block;
-      }
       .card {
-        padding: var(--pu-space-5);
-        display: grid;
         gap: var(--pu-space-3);
-      }
-      h2 {
-        font-size: var(--pu-text-l);
-        display: flex;
-        align-items: center;
-        gap: var(--pu-space-2);
       }
       ul {
         list-style: none;

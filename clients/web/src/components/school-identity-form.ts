@@ -4,7 +4,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { SchoolDto } from '../../../../server/contracts/directory';
 import { ApiError, api } from '../../../shared/api';
 import { LocaleController } from '../../../shared/i18n';
-import { base } from '../../../shared/styles';
+import { base, cardSection } from '../../../shared/styles';
 import { inkOn, isHexColour } from '../data/brand-colour';
 import { schoolChanges } from '../data/school-changes';
 import { i18n } from '../i18n';
@@ -15,21 +15,8 @@ import { icon } from './icons';
 export class SchoolIdentityForm extends LitElement {
   static override styles = [
     base,
+    cardSection,
     css`
-      :host {
-        display: block;
-      }
-      .card {
-        padding: var(--pu-space-5);
-        display: grid;
-        gap: var(--pu-space-4);
-      }
-      h2 {
-        font-size: var(--pu-text-l);
-        display: flex;
-        align-items: center;
-        gap: var(--pu-space-2);
-      }
       .intro {
         color: var(--pu-ink-muted);
         font-size: var(--pu-text-s);

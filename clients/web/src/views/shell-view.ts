@@ -53,16 +53,6 @@ export class ShellView extends LitElement {
         outline: none;
         box-shadow: none;
       }
-      h1 {
-        font-size: var(--pu-text-xl);
-        line-height: 1.2;
-      }
-      /* focused by script to guide screen readers, not by the person: no ring */
-      h1:focus,
-      h1:focus-visible {
-        outline: none;
-        box-shadow: none;
-      }
       .subtitle {
         color: var(--pu-ink-muted);
         margin-top: var(--pu-space-1);

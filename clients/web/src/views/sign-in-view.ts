@@ -43,16 +43,6 @@ export class SignInView extends LitElement {
         display: grid;
         gap: var(--pu-space-5);
       }
-      h1 {
-        font-size: var(--pu-text-xl);
-        line-height: 1.2;
-      }
-      /* focused by script to guide screen readers, not by the person: no ring */
-      h1:focus,
-      h1:focus-visible {
-        outline: none;
-        box-shadow: none;
-      }
       .intro {
         color: var(--pu-ink-muted);
         margin-top: var(--pu-space-2);
