@@ -12,12 +12,14 @@ import { securityHeaders } from './http/security-headers';
 import { staticClients } from './http/static-clients';
 import { authRoutes } from './modules/auth/auth.routes';
 import { directoryRoutes } from './modules/directory/directory.routes';
+import { newsRoutes } from './modules/news/news.routes';
+import { publicNewsRoutes } from './modules/news/public.routes';
 
 export const distDir = join(process.cwd(), 'dist', 'clients');
 
 /** The API routers, in one list: the school-isolation test walks every route they declare. */
 export function apiRouters(deps: HubDeps) {
-  return [authRoutes(deps), directoryRoutes(deps)];
+  return [authRoutes(deps), directoryRoutes(deps), newsRoutes(deps)];
 }
 
 /** Builds the Koa app without listening: main.ts serves it, tests call app.callback(). */
@@ -32,6 +34,8 @@ export function buildApp(deps: HubDeps, opts: { distDir?: string } = {}): Koa {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }));
   app.use(sessionAuth(deps));
   for (const router of apiRouters(deps)) app.use(router.routes()).use(router.allowedMethods());
+  // the school's public pages (no session): public news and its Atom feed
+  app.use(publicNewsRoutes(deps).routes());
   app.use(staticClients(opts.distDir ?? distDir));
   return app;
 }

@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { HubDeps } from './http/deps';
 import { LoginLimiter } from './modules/auth/login-limiter';
 import { registerAuthJobs } from './modules/auth/auth.jobs';
+import { createNewsQueues, registerNewsJobs } from './modules/news/news.jobs';
 import { systemClock, type Clock } from './platform/clock';
 import { startJobs, type Jobs } from './platform/jobs';
 import { createLogger, type Logger } from './platform/logger';
@@ -55,7 +56,11 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const runsWorker = config.services.includes('worker');
   const jobs = await startJobs(database, log, { worker: runsWorker });
   const deps: HubDeps = { config, database, db, log, clock, limiter: new LoginLimiter(db), jobs, cookieKeys };
-  if (runsWorker) await registerAuthJobs(deps);
+  await createNewsQueues(deps);
+  if (runsWorker) {
+    await registerAuthJobs(deps);
+    await registerNewsJobs(deps);
+  }
 
   let demo: Hub['demo'];
   if (config.demo && database.driver === 'pglite') {

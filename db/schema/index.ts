@@ -2,3 +2,4 @@ export * from './directory';
 export * from './auth';
 export * from './realtime';
 export * from './platform';
+export * from './news';

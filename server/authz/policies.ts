@@ -2,3 +2,4 @@
 import '../modules/auth/auth.policy';
 import '../modules/directory/directory.policy';
 import '../realtime/realtime.policy';
+import '../modules/news/news.policy';

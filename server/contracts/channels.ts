@@ -5,6 +5,8 @@ export const channels = {
   school: (uai: string) => `school:${uai}`,
   profile: (uai: string, profile: Profile) => `school:${uai}:profile:${profile}`,
   group: (uai: string, groupId: string) => `school:${uai}:group:${groupId}`,
+  /** One profile within a group: its students, its teachers, or the guardians of its students. */
+  groupProfile: (uai: string, groupId: string, profile: Profile) => `school:${uai}:group:${groupId}:profile:${profile}`,
   zone: (uai: string, zone: string) => `school:${uai}:zone:${zone}`,
   user: (userId: string) => `user:${userId}`,
   screen: (screenId: string) => `screen:${screenId}`,
@@ -14,9 +16,12 @@ export type ParsedChannel =
   | { kind: 'school'; uai: string }
   | { kind: 'profile'; uai: string; profile: Profile }
   | { kind: 'group'; uai: string; groupId: string }
+  | { kind: 'groupProfile'; uai: string; groupId: string; profile: Profile }
   | { kind: 'zone'; uai: string; zone: string }
   | { kind: 'user'; userId: string }
   | { kind: 'screen'; screenId: string };
+
+const isProfile = (p: string): p is Profile => (profiles as readonly string[]).includes(p);
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const UAI = '[0-9]{7}[A-Z]';
@@ -24,9 +29,13 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => ParsedChannel | null]> =
   [new RegExp(`^school:(${UAI})$`), (m) => ({ kind: 'school', uai: m[1] })],
   [
     new RegExp(`^school:(${UAI}):profile:([a-z]+)$`),
-    (m) => ((profiles as readonly string[]).includes(m[2]) ? { kind: 'profile', uai: m[1], profile: m[2] as Profile } : null),
+    (m) => (isProfile(m[2]) ? { kind: 'profile', uai: m[1], profile: m[2] } : null),
   ],
   [new RegExp(`^school:(${UAI}):group:(${UUID})$`), (m) => ({ kind: 'group', uai: m[1], groupId: m[2] })],
+  [
+    new RegExp(`^school:(${UAI}):group:(${UUID}):profile:([a-z]+)$`),
+    (m) => (isProfile(m[3]) ? { kind: 'groupProfile', uai: m[1], groupId: m[2], profile: m[3] } : null),
+  ],
   [new RegExp(`^school:(${UAI}):zone:([a-z0-9_-]{1,40})$`), (m) => ({ kind: 'zone', uai: m[1], zone: m[2] })],
   [new RegExp(`^user:(${UUID})$`), (m) => ({ kind: 'user', userId: m[1] })],
   [new RegExp(`^screen:(${UUID})$`), (m) => ({ kind: 'screen', screenId: m[1] })],

@@ -1,4 +1,5 @@
 import type { SchoolDto } from './directory';
+import type { NewsEventData } from './news';
 
 /** Envelope of every live event: stored with its per-channel seq, replayed on reconnect. */
 export interface EventEnvelope<T extends EventType = EventType> {
@@ -10,7 +11,7 @@ export interface EventEnvelope<T extends EventType = EventType> {
 }
 
 /** Payloads of domain events, by name `<domain>.<past tense>`. */
-export interface EventData {
+export interface EventData extends NewsEventData {
   'school.updated': { school: SchoolDto; changed: string[]; by: string };
   'directory.imported': { created: number; updated: number; deactivated: number; by: string };
   'membership.changed': { uai: string; active: boolean };

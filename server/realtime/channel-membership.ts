@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { groupMembers, groups, schools } from '../../db/schema';
 import type { ActorMembership } from '../authz/actor';
+import type { Profile } from '../contracts/profiles';
 import { channels } from '../contracts/channels';
 
 /**
@@ -16,13 +17,30 @@ export async function channelsFor(db: Db, personId: string, memberships: ActorMe
   }
   const schoolIds = [...new Set(memberships.map((m) => m.schoolId))];
   if (schoolIds.length > 0) {
-    const rows = await db
-      .select({ groupId: groups.id, uai: schools.uai })
-      .from(groupMembers)
-      .innerJoin(groups, eq(groups.id, groupMembers.groupId))
-      .innerJoin(schools, eq(schools.id, groups.schoolId))
-      .where(and(eq(groupMembers.personId, personId), eq(groups.active, true), inArray(groups.schoolId, schoolIds)));
-    for (const r of rows) list.add(channels.group(r.uai, r.groupId));
+    const inList = sql`(${sql.join(schoolIds.map((id) => sql`${id}`), sql`, `)})`;
+    // own groups (as a student, teacher or staff member) and, for guardians, their children's groups
+    const result: any = await db.execute(sql`
+      select g.id as "groupId", s.uai, gm.role::text as role, m.profile::text as profile
+      from ${groupMembers} gm
+      join ${groups} g on g.id = gm.group_id and g.active
+      join ${schools} s on s.id = g.school_id
+      join memberships m on m.person_id = gm.person_id and m.school_id = g.school_id and m.active
+      where gm.person_id = ${personId} and g.school_id in ${inList}
+      union
+      select g.id, s.uai, 'guardian', 'guardian'
+      from guardianships gs
+      join ${groupMembers} gm on gm.person_id = gs.student_id
+      join ${groups} g on g.id = gm.group_id and g.active and g.school_id = gs.school_id
+      join ${schools} s on s.id = g.school_id
+      join memberships m on m.person_id = gs.guardian_id and m.school_id = gs.school_id and m.active and m.profile = 'guardian'
+      where gs.guardian_id = ${personId} and gs.school_id in ${inList}`);
+    const rows = (Array.isArray(result) ? result : result.rows) as Array<{ groupId: string; uai: string; role: string; profile: Profile }>;
+    for (const r of rows) {
+      if (r.role !== 'guardian') list.add(channels.group(r.uai, r.groupId));
+      const asProfile: Profile | null =
+        r.role === 'guardian' ? 'guardian' : r.role === 'teacher' ? 'teacher' : r.profile === 'student' ? 'student' : null;
+      if (asProfile) list.add(channels.groupProfile(r.uai, r.groupId, asProfile));
+    }
   }
   return [...list];
 }

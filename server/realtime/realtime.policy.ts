@@ -20,6 +20,9 @@ definePolicy<{ channel: ParsedChannel | null; group?: GroupFacts }>('channel.sub
     case 'group':
       if (!group?.inSchool) return false;
       return group.isMember || actor.memberships.some((m) => m.uai === channel.uai && SCHOOL_STAFF.includes(m.profile));
+    case 'groupProfile':
+      // computed at connect for the people concerned; asked for, only those who run the school
+      return !!group?.inSchool && actor.memberships.some((m) => m.uai === channel.uai && SCHOOL_STAFF.includes(m.profile));
     default:
       // zones and screens are for paired screens, not people
       return false;

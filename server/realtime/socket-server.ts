@@ -123,7 +123,7 @@ async function subscribe(
     return ack({ ok: false, channel: name, error });
   }
   const { actor } = socket.data;
-  const group = parsed.kind === 'group' ? await groupFacts(opts.db, parsed.uai, parsed.groupId, actor.personId) : undefined;
+  const group = parsed.kind === 'group' || parsed.kind === 'groupProfile' ? await groupFacts(opts.db, parsed.uai, parsed.groupId, actor.personId) : undefined;
   if (!authorize(actor, 'channel.subscribe', { channel: parsed, group })) {
     const error = { code: 'forbidden' as const, message: 'Abonnement refusé pour ce canal.', channel: name };
     socket.emit('error:notice', error);

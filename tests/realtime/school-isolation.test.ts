@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newsAttachments, newsItems } from '../../db/schema';
 import { apiRouters } from '../../server/app';
 import { channels } from '../../server/contracts/channels';
 import { profiles, type Profile } from '../../server/contracts/directory';
@@ -12,6 +13,8 @@ let schoolA: Awaited<ReturnType<typeof createSchool>>;
 let schoolB: Awaited<ReturnType<typeof createSchool>>;
 let groupB: Awaited<ReturnType<typeof createGroup>>;
 let personB: Awaited<ReturnType<typeof createPerson>>;
+let newsB: { id: string };
+let fileB: { id: string };
 const sessionsA = new Map<Profile, Session>();
 
 // Routes that act on the caller's own session only (no school in the path).
@@ -25,6 +28,14 @@ beforeAll(async () => {
   groupB = await createGroup(db, schoolB.id, '4B');
   personB = await createPerson(db, schoolB.id, 'student', { lastName: 'SecretB' });
   await addToGroup(db, groupB.id, personB.id);
+  [newsB] = await db
+    .insert(newsItems)
+    .values({ schoolId: schoolB.id, authorId: personB.id, title: 'SecretB news', bodyHtml: '<p>SecretB</p>', category: 'pedagogie', audience: [{ kind: 'school' }], audienceLabel: 'Tout l’établissement', status: 'published' })
+    .returning();
+  [fileB] = await db
+    .insert(newsAttachments)
+    .values({ schoolId: schoolB.id, uploadedBy: personB.id, newsId: newsB.id, name: 'SecretB.pdf', mimeType: 'application/pdf', size: 8, content: Buffer.from('%PDF-1.4') })
+    .returning();
   for (const profile of profiles) {
     const p = await createPerson(db, schoolA.id, profile);
     sessionsA.set(profile, await signIn(hub.url, p.login));
@@ -44,11 +55,13 @@ describe('school isolation', () => {
 
     for (const [profile, session] of sessionsA) {
       for (const r of schoolRoutes) {
-        const path = r.path.replace(':uai', schoolB.uai).replace(':groupId', groupB.id);
+        const path = r.path.replace(':uai', schoolB.uai).replace(':groupId', groupB.id).replace(':attachmentId', fileB.id).replace(':id', newsB.id);
+        expect(path, 'every path parameter is given a real id of school B').not.toContain(':');
         const init: any = { method: r.method };
         if (!['GET', 'HEAD'].includes(r.method)) {
-          init.body = r.path.endsWith('/imports') ? 'profil;id;nom;prenom\n' : JSON.stringify({ name: 'Piraté' });
-          init.headers = { 'content-type': r.path.endsWith('/imports') ? 'text/csv' : 'application/json' };
+          const raw = r.path.endsWith('/imports') || r.path.endsWith('/attachments');
+          init.body = raw ? 'profil;id;nom;prenom\n' : JSON.stringify({ name: 'Piraté', decision: 'approve', audience: [{ kind: 'school' }] });
+          init.headers = { 'content-type': raw ? 'text/csv' : 'application/json' };
         }
         const res = await session.request(path, init);
         const text = await res.text();
@@ -58,6 +71,8 @@ describe('school isolation', () => {
       }
     }
     // and nothing was written to school B
+    const news = await hub.database.executeSql('select status, title from news_items where id = $1', [newsB.id]);
+    expect(news.rows[0]).toMatchObject({ status: 'published', title: 'SecretB news' });
     const { rows } = await hub.database.executeSql('select name from schools where id = $1', [schoolB.id]);
     expect(rows[0].name).toBe('Collège B');
   });

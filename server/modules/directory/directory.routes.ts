@@ -1,14 +1,14 @@
 import Router from '@koa/router';
-import getRawBody from 'raw-body';
 import { z } from 'zod';
 import { assertAllowed } from '../../authz/registry';
-import { profileSchema, schoolUpdateSchema, uaiSchema } from '../../contracts/directory';
-import { requireActor } from '../../http/auth';
+import { profileSchema, schoolUpdateSchema } from '../../contracts/directory';
 import type { HubDeps } from '../../http/deps';
-import { AppError, notFound } from '../../http/errors';
+import { AppError } from '../../http/errors';
+import { readRawBody } from '../../http/raw-body';
+import { schoolScope } from '../../http/school-scope';
 import { parseInput } from '../../http/validate';
 import { toSchoolDto } from './school.dto';
-import { findGroup, findSchoolByUai, listGroups, listPeople, teachesGroup, updateSchool } from './directory.service';
+import { findGroup, listGroups, listPeople, teachesGroup, updateSchool } from './directory.service';
 import { importDirectory } from './import/apply';
 
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -24,17 +24,7 @@ const peopleQuery = z.object({
 export function directoryRoutes(deps: HubDeps): Router {
   const router = new Router({ prefix: '/api/schools/:uai' });
 
-  // every route below acts on one school: resolve it first; policies then check the actor is in it
-  router.use(async (ctx, next) => {
-    const actor = requireActor(ctx);
-    const uai = parseInput(uaiSchema, ctx.params.uai);
-    const school = await findSchoolByUai(deps.db, uai);
-    if (!school) throw notFound('Établissement introuvable.');
-    // a first gate: only members of the school go further; each route then asks for its action
-    assertAllowed(actor, 'school.read', { schoolId: school.id });
-    ctx.state.school = school;
-    await next();
-  });
+  router.use(schoolScope(deps));
 
   router.get('/', async (ctx) => {
     ctx.body = toSchoolDto(ctx.state.school);
@@ -74,13 +64,7 @@ export function directoryRoutes(deps: HubDeps): Router {
       throw new AppError('unsupported_media_type', 'Envoyez le fichier CSV avec le type text/csv.');
     }
     const dryRun = parseInput(z.enum(['0', '1', 'true', 'false']).default('0'), ctx.query.dryRun);
-    let csv: Buffer;
-    try {
-      csv = await getRawBody(ctx.req, { limit: IMPORT_MAX_BYTES, length: ctx.get('content-length') || undefined });
-    } catch (err: any) {
-      if (err?.type === 'entity.too.large') throw new AppError('payload_too_large', 'Fichier trop volumineux (10 Mo au plus).');
-      throw err;
-    }
+    const csv = await readRawBody(ctx, IMPORT_MAX_BYTES, 'Fichier trop volumineux (10 Mo au plus).');
     const report = await importDirectory(deps, { schoolId: school.id, csv, dryRun: dryRun === '1' || dryRun === 'true', actorId: actor.personId });
     if (report.errors.length > 0) {
       ctx.status = 422;

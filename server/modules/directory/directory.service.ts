@@ -8,11 +8,6 @@ import { notFound } from '../../http/errors';
 import { inTransaction, type OutboxDeps } from '../../platform/outbox';
 import { toSchoolDto } from './school.dto';
 
-export async function findSchoolByUai(db: Db, uai: string) {
-  const [row] = await db.select().from(schools).where(eq(schools.uai, uai));
-  return row ?? null;
-}
-
 /** Changes a school's identity and tells everyone in it live (`school.updated`). */
 export async function updateSchool(deps: OutboxDeps, actor: Actor, school: typeof schools.$inferSelect, patch: SchoolUpdate): Promise<SchoolDto> {
   return inTransaction(deps, async ({ tx, emit }) => {

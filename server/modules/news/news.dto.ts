@@ -1,0 +1,37 @@
+import type { newsAttachments, newsItems, newsRecipients } from '../../../db/schema';
+import type { AttachmentDto, NewsSummaryDto } from '../../contracts/news';
+import { plainText } from './sanitize';
+
+export type NewsRow = typeof newsItems.$inferSelect;
+export type RecipientRow = Pick<typeof newsRecipients.$inferSelect, 'readAt' | 'acknowledgedAt'>;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const attachmentUrl = (uai: string, id: string) => `/api/schools/${uai}/news/attachments/${id}`;
+
+export function toAttachmentDto(uai: string, a: Pick<typeof newsAttachments.$inferSelect, 'id' | 'name' | 'mimeType' | 'size'>): AttachmentDto {
+  return { id: a.id, name: a.name, mimeType: a.mimeType, size: a.size, url: attachmentUrl(uai, a.id) };
+}
+
+/** The card form of an item, for feeds and live events; `recipient` adds the reader's own read state. */
+export function toSummary(uai: string, row: NewsRow, authorName: string, now: Date, recipient?: RecipientRow | null): NewsSummaryDto {
+  const text = plainText(row.bodyHtml);
+  return {
+    id: row.id,
+    title: row.title,
+    category: row.category,
+    status: row.status,
+    visibility: row.visibility,
+    authorName,
+    publishedAt: iso(row.publishedAt),
+    updatedAt: row.updatedAt.toISOString(),
+    expireAt: iso(row.expireAt),
+    pinned: !!row.pinnedUntil && row.pinnedUntil > now,
+    version: row.version,
+    readAt: iso(recipient?.readAt ?? null),
+    acknowledgedAt: iso(recipient?.acknowledgedAt ?? null),
+    ackRequired: row.ackMode !== 'none',
+    excerpt: text.length > 220 ? `${text.slice(0, 217).trimEnd()}…` : text,
+    imageUrl: row.imageId ? attachmentUrl(uai, row.imageId) : null,
+  };
+}

@@ -1,0 +1,43 @@
+import sanitizeHtml from 'sanitize-html';
+
+// The small rich-text set the composer produces; everything else is dropped on the way in.
+const RICH_TEXT: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'a', 'h2', 'h3', 'blockquote'],
+  allowedAttributes: { a: ['href', 'title', 'target', 'rel'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // links open outside Préau without handing it the opener
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }) },
+};
+
+/** Body HTML as stored and served: allowed tags only, no scripts, handlers, styles or javascript: URLs. */
+export function sanitizeRichText(html: string): string {
+  return sanitizeHtml(html, RICH_TEXT).trim();
+}
+
+/** Plain text of the body (excerpts, Atom summaries, notifications). */
+export function plainText(html: string): string {
+  // sanitize-html escapes what it keeps; undo exactly that escaping to get text back
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A single line of text with no control characters (titles, file names). */
+export function cleanLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A file name safe to store and send back in Content-Disposition. */
+export function cleanFileName(name: string, max: number): string {
+  const base = cleanLine(name.split(/[\\/]/).pop() ?? '').replace(/[<>:"|?*]/g, '_');
+  return (base || 'fichier').slice(0, max);
+}
