@@ -45,7 +45,8 @@ definePolicy<ItemSubject>('news.edit', (a, s) => sameSchool(a, s) && s.status !=
 
 definePolicy<ItemSubject>('news.withdraw', (a, s) => sameSchool(a, s) && ['published', 'scheduled', 'submitted'].includes(s.status) && (isAuthor(a, s) || isDirection(a)));
 
-definePolicy<ItemSubject>('news.review', (a, s) => sameSchool(a, s) && isDirection(a) && s.status === 'submitted');
+// (whether the item still waits for validation is the service's 409, not a permission)
+definePolicy<ItemSubject>('news.review', (a, s) => sameSchool(a, s) && isDirection(a));
 
 definePolicy<ItemSubject>('news.stats', (a, s) => sameSchool(a, s) && (isAuthor(a, s) || isDirection(a)));
 

@@ -51,12 +51,13 @@ export function publicNewsRoutes(deps: HubDeps): Router {
     });
     for (const item of items) {
       feed.addItem({
-        title: item.title,
+        // the library marks titles and summaries type="html": plain text must be escaped to stay text
+        title: escapeHtml(item.title),
         id: `urn:uuid:${item.id}`,
         link: `${pageUrl}#${item.id}`,
         date: item.updatedAt,
         published: item.publishedAt ?? item.updatedAt,
-        description: plainText(item.bodyHtml).slice(0, 300),
+        description: escapeHtml(plainText(item.bodyHtml).slice(0, 300)),
         content: item.bodyHtml,
         category: [{ name: CATEGORY_LABELS[item.category] }],
         author: [{ name: school.name }],
