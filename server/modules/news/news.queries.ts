@@ -21,7 +21,8 @@ export async function feed(
   now: Date,
   q: { category?: NewsCategory; unreadFirst: boolean; limit: number; before?: Date },
 ): Promise<NewsSummaryDto[]> {
-  const pinned = sql`(${newsItems.pinnedUntil} is not null and ${newsItems.pinnedUntil} > ${now})`;
+  // raw SQL gets the ISO string: drizzle maps Dates only for typed columns, and postgres.js wants strings
+  const pinned = sql`(${newsItems.pinnedUntil} is not null and ${newsItems.pinnedUntil} > ${now.toISOString()}::timestamptz)`;
   const rows = await db
     .select({ item: newsItems, author: authorNameSql, readAt: newsRecipients.readAt, acknowledgedAt: newsRecipients.acknowledgedAt })
     .from(newsRecipients)

@@ -152,7 +152,7 @@ export async function recordRead(deps: NewsDeps, actor: Actor, school: School, i
     const column = acknowledge ? newsRecipients.acknowledgedAt : newsRecipients.readAt;
     const changed = await uow.tx
       .update(newsRecipients)
-      .set(acknowledge ? { acknowledgedAt: now, readAt: sql`coalesce(${newsRecipients.readAt}, ${now})` } : { readAt: now })
+      .set(acknowledge ? { acknowledgedAt: now, readAt: sql`coalesce(${newsRecipients.readAt}, ${now.toISOString()}::timestamptz)` } : { readAt: now })
       .where(and(eq(newsRecipients.newsId, id), eq(newsRecipients.personId, actor.personId), isNull(column)))
       .returning({ personId: newsRecipients.personId });
     if (changed.length === 0) return;
