@@ -69,6 +69,8 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       // loaded only when needed: the generator and its name lists are demo-only
       const { ensureDemoSchool } = await import('./modules/directory/demo/demo-school');
       demo = await ensureDemoSchool(deps);
+      const { seedDemoNews } = await import('./modules/news/demo-news');
+      await seedDemoNews(deps, demo.uai);
     }
   }
 

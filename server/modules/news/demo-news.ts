@@ -1,0 +1,59 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { groups, people, schools } from '../../../db/schema';
+import type { Actor } from '../../authz/actor';
+import type { NewsSave } from '../../contracts/news';
+import { activeMemberships } from '../auth/session.store';
+import { createNews, type NewsDeps } from './news.service';
+
+/** A few actualités for the demo collège, so its feeds and public page are not empty at first start. */
+export async function seedDemoNews(deps: NewsDeps, uai: string): Promise<void> {
+  const [school] = await deps.db.select().from(schools).where(eq(schools.uai, uai));
+  const actorFor = async (login: string): Promise<Actor> => {
+    const [p] = await deps.db.select().from(people).where(eq(sql`lower(${people.login})`, login));
+    const memberships = await activeMemberships(deps.db, p.id);
+    const m = memberships.find((x) => x.schoolId === school.id)!;
+    return { personId: p.id, login, schoolId: school.id, uai, profile: m.profile, staffFunction: m.staffFunction, memberships, sessionId: 'demo' };
+  };
+  const [c4B] = await deps.db.select().from(groups).where(and(eq(groups.schoolId, school.id), eq(groups.name, '4B')));
+  const direction = await actorFor('direction.demo');
+  const teacher = await actorFor('prof.demo');
+  const base: Omit<NewsSave, 'title' | 'bodyHtml' | 'category' | 'audience'> = {
+    visibility: 'ent', publishAt: null, expireAt: null, pinnedUntil: null, ackMode: 'none', onScreens: null, imageId: null, attachmentIds: [], intent: 'publish',
+  };
+  const items: Array<[Actor, NewsSave]> = [
+    [
+      direction,
+      {
+        ...base,
+        title: 'Portes ouvertes du collège samedi 14 mars',
+        bodyHtml: '<p>Le collège ouvre ses portes aux familles de <strong>9 h à 12 h</strong> : visite des salles, rencontre avec les équipes et présentation des options (latin, allemand, section sportive).</p>',
+        category: 'evenement',
+        audience: [{ kind: 'school' }],
+        visibility: 'public',
+      },
+    ],
+    [
+      direction,
+      {
+        ...base,
+        title: 'Réunion parents-professeurs des 3e',
+        bodyHtml: '<p>Les rencontres parents-professeurs des classes de 3e auront lieu <strong>jeudi de 17 h à 20 h</strong>. Merci de confirmer votre venue.</p>',
+        category: 'orientation',
+        audience: [{ kind: 'school', profiles: ['guardian'] }],
+        ackMode: 'per_student',
+      },
+    ],
+    [
+      teacher,
+      {
+        ...base,
+        title: 'Sortie théâtre des 4B',
+        bodyHtml: '<p>Sortie au théâtre mardi après-midi. Prévoir une autorisation signée et un goûter.</p><ul><li>Départ : 13 h 30</li><li>Retour : 17 h</li></ul>',
+        category: 'pedagogie',
+        audience: [{ kind: 'group', groupId: c4B.id }],
+        ackMode: 'per_guardian',
+      },
+    ],
+  ];
+  for (const [actor, input] of items) await createNews(deps, actor, school, input);
+}
