@@ -18,7 +18,15 @@ export async function seedDemoNews(deps: NewsDeps, uai: string): Promise<void> {
   const direction = await actorFor('direction.demo');
   const teacher = await actorFor('prof.demo');
   const base: Omit<NewsSave, 'title' | 'bodyHtml' | 'category' | 'audience'> = {
-    visibility: 'ent', publishAt: null, expireAt: null, pinnedUntil: null, ackMode: 'none', onScreens: null, imageId: null, attachmentIds: [], intent: 'publish',
+    visibility: 'ent',
+    publishAt: null,
+    expireAt: null,
+    pinnedUntil: null,
+    ackMode: 'none',
+    onScreens: null,
+    imageId: null,
+    attachmentIds: [],
+    intent: 'publish',
   };
   const items: Array<[Actor, NewsSave]> = [
     [
