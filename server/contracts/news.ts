@@ -1,28 +1,8 @@
 import { z } from 'zod';
 import type { Profile } from './profiles';
+import { ackModes, audienceProfiles, groupProfiles, NEWS_LIMITS, newsCategories, type AckMode, type NewsCategory, type NewsStatus } from './news-rules';
 
-export const newsCategories = ['vie_scolaire', 'pedagogie', 'orientation', 'evenement', 'restauration', 'urgent'] as const;
-export type NewsCategory = (typeof newsCategories)[number];
-
-export const newsStatuses = ['draft', 'submitted', 'scheduled', 'published', 'archived'] as const;
-export type NewsStatus = (typeof newsStatuses)[number];
-
-/** Who must acknowledge: nobody, each guardian, or one guardian per student. */
-export const ackModes = ['none', 'per_guardian', 'per_student'] as const;
-export type AckMode = (typeof ackModes)[number];
-
-/** Profiles a news item can reach (admins read what reaches everyone). */
-export const audienceProfiles = ['student', 'guardian', 'teacher', 'staff', 'direction'] as const;
-
-export const NEWS_LIMITS = {
-  title: 140,
-  bodyHtml: 20_000,
-  targets: 50,
-  attachments: 5,
-  attachmentBytes: 5 * 1024 * 1024,
-  attachmentName: 120,
-  reviewComment: 1000,
-} as const;
+export * from './news-rules';
 
 /**
  * One part of an audience: the whole school or one group, optionally narrowed to profiles.
@@ -35,7 +15,7 @@ export const audienceTargetSchema = z.discriminatedUnion('kind', [
       kind: z.literal('group'),
       groupId: z.string().uuid(),
       // in a group: its students, their guardians, its teachers
-      profiles: z.array(z.enum(['student', 'guardian', 'teacher'])).max(3).optional(),
+      profiles: z.array(z.enum(groupProfiles)).max(3).optional(),
     })
     .strict(),
 ]);
@@ -108,21 +88,23 @@ export interface NewsSummaryDto {
   ackRequired: boolean;
   excerpt: string;
   imageUrl: string | null;
+  audienceLabel: string;
+  publishAt: string | null;
+  /** Direction's comment when it sent the item back. */
+  reviewComment: string | null;
 }
 
 export interface NewsDto extends NewsSummaryDto {
   bodyHtml: string;
   audience: AudienceTarget[];
-  audienceLabel: string;
-  publishAt: string | null;
   pinnedUntil: string | null;
   ackMode: AckMode;
   onScreens: { from: string; until: string } | null;
+  image: AttachmentDto | null;
   attachments: AttachmentDto[];
-  reviewComment: string | null;
   authorId: string;
-  /** What the actor may do with it now. */
-  can: { edit: boolean; submit: boolean; publish: boolean; review: boolean; withdraw: boolean; stats: boolean };
+  /** What the actor may do with it now; `read` and `acknowledge` are for its recipients. */
+  can: { edit: boolean; submit: boolean; publish: boolean; review: boolean; withdraw: boolean; stats: boolean; read: boolean; acknowledge: boolean };
 }
 
 export interface AudienceCountDto {

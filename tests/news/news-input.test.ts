@@ -82,7 +82,7 @@ describe('news input', () => {
   it('checks attachments by content, not by name, and limits their size', async () => {
     const { school, sessions } = await newsSchool(hub.database.db, hub.url);
     const upload = (name: string, bytes: Buffer, type = 'application/pdf') =>
-      sessions.teacher.request(`/api/schools/${school.uai}/news/attachments?name=${encodeURIComponent(name)}`, { method: 'POST', body: bytes, headers: { 'content-type': type } });
+      sessions.teacher.request(`/api/schools/${school.uai}/news/attachments?name=${encodeURIComponent(name)}`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'content-type': type } });
 
     const pdf = await upload('../../etc/<b>Circulaire</b>.pdf', PDF);
     expect(pdf.status).toBe(201);

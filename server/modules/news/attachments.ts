@@ -4,24 +4,11 @@ import type { Db } from '../../../db/client';
 import { newsAttachments, newsItems, newsRecipients } from '../../../db/schema';
 import type { Actor } from '../../authz/actor';
 import { assertAllowed } from '../../authz/registry';
-import { NEWS_LIMITS, type AttachmentDto } from '../../contracts/news';
+import { ATTACHMENT_TYPES, NEWS_LIMITS, type AttachmentDto } from '../../contracts/news';
 import { AppError, notFound } from '../../http/errors';
 import { toAttachmentDto } from './news.dto';
 import { cleanFileName } from './sanitize';
 import type { School } from './news.service';
-
-// what schools actually attach: documents and pictures; never SVG or HTML (they carry scripts)
-const ALLOWED = new Set([
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'image/webp',
-  'image/gif',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-]);
 
 /** Stores an upload after checking its type from its bytes (the name and the declared type are not trusted). */
 export async function storeAttachment(db: Db, actor: Actor, school: School, name: string, content: Buffer): Promise<AttachmentDto> {
@@ -29,7 +16,7 @@ export async function storeAttachment(db: Db, actor: Actor, school: School, name
   if (content.length === 0) throw new AppError('validation_failed', 'Le fichier est vide.');
   if (content.length > NEWS_LIMITS.attachmentBytes) throw new AppError('payload_too_large', 'Fichier trop volumineux (5 Mo au plus).');
   const detected = await fileTypeFromBuffer(content);
-  if (!detected || !ALLOWED.has(detected.mime)) {
+  if (!detected || !(detected.mime in ATTACHMENT_TYPES)) {
     throw new AppError(
       'unsupported_media_type',
       'Type de fichier refusé : PDF, images (PNG, JPEG, WebP, GIF) et documents bureautiques (Word, Excel, OpenDocument) seulement.',

@@ -33,5 +33,8 @@ export function toSummary(uai: string, row: NewsRow, authorName: string, now: Da
     ackRequired: row.ackMode !== 'none',
     excerpt: text.length > 220 ? `${text.slice(0, 217).trimEnd()}…` : text,
     imageUrl: row.imageId ? attachmentUrl(uai, row.imageId) : null,
+    audienceLabel: row.audienceLabel,
+    publishAt: iso(row.publishAt),
+    reviewComment: row.reviewComment,
   };
 }

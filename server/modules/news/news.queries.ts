@@ -92,17 +92,16 @@ export async function getNews(db: Db, actor: Actor, school: School, id: string, 
     .where(eq(newsAttachments.newsId, id))
     .orderBy(newsAttachments.createdAt);
   const isDraftLike = row.status === 'draft';
+  const image = files.find((f) => f.id === row.imageId);
   return {
     ...toSummary(school.uai, row, author?.name ?? '', now, recipient),
     bodyHtml: row.bodyHtml,
     audience: row.audience,
-    audienceLabel: row.audienceLabel,
-    publishAt: row.publishAt?.toISOString() ?? null,
     pinnedUntil: row.pinnedUntil?.toISOString() ?? null,
     ackMode: row.ackMode,
     onScreens: row.onScreensFrom && row.onScreensUntil ? { from: row.onScreensFrom.toISOString(), until: row.onScreensUntil.toISOString() } : null,
+    image: image ? toAttachmentDto(school.uai, image) : null,
     attachments: files.filter((f) => f.id !== row.imageId).map((f) => toAttachmentDto(school.uai, f)),
-    reviewComment: row.reviewComment,
     authorId: row.authorId,
     can: {
       edit: authorize(actor, 'news.edit', subject),
@@ -110,7 +109,10 @@ export async function getNews(db: Db, actor: Actor, school: School, id: string, 
       publish: isDraftLike && authorize(actor, 'news.edit', subject) && (await mayPublishDirectly({ db }, actor, school, row.audience)),
       review: row.status === 'submitted' && authorize(actor, 'news.review', subject),
       withdraw: authorize(actor, 'news.withdraw', subject),
-      stats: row.status === 'published' && authorize(actor, 'news.stats', subject),
+      // final figures stay readable once an item is withdrawn
+      stats: !!row.publishedAt && authorize(actor, 'news.stats', subject),
+      read: authorize(actor, 'news.read', subject),
+      acknowledge: row.ackMode !== 'none' && !recipient?.acknowledgedAt && authorize(actor, 'news.read', subject),
     },
   };
 }

@@ -19,8 +19,9 @@ export function sanitizeRichText(html: string): string {
 
 /** Plain text of the body (excerpts, Atom summaries, notifications). */
 export function plainText(html: string): string {
-  // sanitize-html escapes what it keeps; undo exactly that escaping to get text back
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  // blocks and line breaks become spaces, so paragraphs and list items do not run together;
+  // sanitize-html escapes what it keeps: undo exactly that escaping to get text back
+  return sanitizeHtml(html.replace(/<br\s*\/?>|<\/(p|li|h2|h3|blockquote)>/gi, '$& '), { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
