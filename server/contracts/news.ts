@@ -133,6 +133,6 @@ export interface NewsEventData {
   /** To the author and reviewers: workflow moves and first reads. */
   'news.submitted': { newsId: string; title: string; authorName: string };
   'news.reviewed': { newsId: string; title: string; decision: 'approve' | 'return'; comment: string };
-  'news.read': { newsId: string; read: number; recipients: number; acknowledged: number };
+  'news.read': { newsId: string; title: string; read: number; recipients: number; acknowledged: number };
 }
 

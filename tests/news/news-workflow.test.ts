@@ -155,7 +155,7 @@ describe('news workflow and targeting', () => {
     await authorLive.channels;
     await sessions.student4B.request(`/api/schools/${school.uai}/news/${item.id}/read`, { method: 'POST' });
     await authorLive.waitFor((e) => e.some((x) => x.type === 'news.read'));
-    expect(authorLive.delivered.find((x) => x.type === 'news.read')!.data).toEqual({ newsId: item.id, recipients: 2, read: 1, acknowledged: 0 });
+    expect(authorLive.delivered.find((x) => x.type === 'news.read')!.data).toEqual({ newsId: item.id, title: 'Sortie au musée', recipients: 2, read: 1, acknowledged: 0 });
     authorLive.close();
   });
 

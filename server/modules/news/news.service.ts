@@ -165,8 +165,9 @@ export async function recordRead(deps: NewsDeps, actor: Actor, school: School, i
       .from(newsRecipients)
       .where(eq(newsRecipients.newsId, id));
     // to the author, and to direction, who may be watching the figures of anyone's item
-    await uow.emit(channels.user(current.authorId), 'news.read', { newsId: id, ...counts }, school.id);
-    await uow.emit(channels.profile(school.uai, 'direction'), 'news.read', { newsId: id, ...counts }, school.id);
+    const data = { newsId: id, title: current.title, ...counts };
+    await uow.emit(channels.user(current.authorId), 'news.read', data, school.id);
+    await uow.emit(channels.profile(school.uai, 'direction'), 'news.read', data, school.id);
   });
 }
 

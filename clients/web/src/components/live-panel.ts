@@ -89,6 +89,9 @@ export class LivePanel extends LitElement {
         font-weight: 700;
         overflow-wrap: anywhere;
       }
+      .title a {
+        color: inherit;
+      }
       .description {
         color: var(--pu-ink-muted);
         overflow-wrap: anywhere;
@@ -139,6 +142,8 @@ export class LivePanel extends LitElement {
   @property({ type: Boolean }) reconnecting = false;
   /** Set after the hub could not replay everything missed and the page reloaded its data. */
   @property({ type: Boolean }) resynced = false;
+  /** The panel's title; on the « Fil en direct » page, whose own title says the rest, a shorter one. */
+  @property() heading = '';
 
   @state() private _now = new Date();
   @state() private _announcement = '';
@@ -172,7 +177,7 @@ export class LivePanel extends LitElement {
     const ctx = this.formatContext();
     return html`<section class="card" aria-labelledby="live-title">
       <header>
-        <h2 id="live-title">${icon('activity', 22)}${i18n.t('live.title')}</h2>
+        <h2 id="live-title">${icon('activity', 22)}${this.heading || i18n.t('live.title')}</h2>
         <pw-live-status .status=${this.status} ?reconnecting=${this.reconnecting}></pw-live-status>
       </header>
       ${this.status === 'disconnected' ? html`<p class="hint">${i18n.t('live.offlineHint')}</p>` : nothing}
@@ -188,7 +193,7 @@ export class LivePanel extends LitElement {
                 return html`<li data-testid="live-event" data-event-type=${f.type}>
                   <span class="bubble ${f.icon}">${icon(f.icon, 22)}</span>
                   <div class="body">
-                    <span class="title">${f.title}</span>
+                    <span class="title">${f.href ? html`<a href=${f.href}>${f.title}</a>` : f.title}</span>
                     ${f.description ? html`<span class="description">${f.description}</span>` : nothing}
                     <span class="meta">
                       <span class="channel">${f.channel}</span>

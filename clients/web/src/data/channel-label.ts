@@ -2,6 +2,7 @@ import { parseChannel } from '../../../../server/contracts/channels';
 import type { MeDto } from '../../../../server/contracts/auth';
 import type { GroupDto } from '../../../../server/contracts/directory';
 import type { Translate } from '../i18n';
+import { sentenceCase } from './person-labels';
 
 export interface ChannelContext {
   t: Translate;
@@ -24,6 +25,11 @@ export function channelLabel(channel: string, { t, me, groups }: ChannelContext)
       if (!group) return t('channel.unknownGroup');
       const key = group.kind === 'class' ? 'channel.class' : group.kind === 'teaching_group' ? 'channel.teachingGroup' : 'channel.customGroup';
       return t(key, { name: group.name });
+    }
+    case 'groupProfile': {
+      // « Responsables — 4B »: the guardians of a class, its students or its teachers
+      const group = groups?.get(parsed.groupId);
+      return t('channel.groupProfile', { profile: sentenceCase(t(`channel.groupProfile.${parsed.profile}`)), name: group?.name ?? t('channel.someGroup') });
     }
     case 'zone':
       return t('channel.zone', { zone: parsed.zone });

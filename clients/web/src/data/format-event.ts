@@ -2,6 +2,7 @@ import type { EventData, EventEnvelope, EventType } from '../../../../server/con
 import type { WebKey } from '../i18n';
 import { channelLabel, schoolName, type ChannelContext } from './channel-label';
 import { formatTime, type FormattedTime, type TimeContext } from './format-time';
+import { describeNews } from './format-news-event';
 
 /** Names of the icons the live list knows how to draw. */
 export type EventIcon = 'school' | 'directory' | 'membership' | 'news' | 'absence' | 'message' | 'alert' | 'screen' | 'activity';
@@ -9,6 +10,8 @@ export type EventIcon = 'school' | 'directory' | 'membership' | 'news' | 'absenc
 export interface FormattedEvent {
   /** Unique per event: a channel's seq never repeats. */
   id: string;
+  /** The page the event is about, when there is one to open. */
+  href: string | null;
   type: string;
   icon: EventIcon;
   title: string;
@@ -19,14 +22,16 @@ export interface FormattedEvent {
 
 export type EventContext = ChannelContext & Omit<TimeContext, 't'>;
 
-type Described = Pick<FormattedEvent, 'icon' | 'title' | 'description'>;
+type Described = Pick<FormattedEvent, 'icon' | 'title' | 'description'> & { href?: string | null };
 
 /** Turns a live event into what a person reads: icon, title, details, where it was sent, when. */
 export function formatEvent(event: EventEnvelope, ctx: EventContext): FormattedEvent {
+  const { href = null, ...described } = describe(event, ctx);
   return {
     id: `${event.channel}#${event.seq}`,
     type: event.type,
-    ...describe(event, ctx),
+    href,
+    ...described,
     channel: channelLabel(event.channel, ctx),
     time: formatTime(event.at, ctx),
   };
@@ -64,7 +69,7 @@ function describe(event: EventEnvelope, ctx: EventContext): Described {
       description: schoolName(uai, ctx.me),
     };
   }
-  return generic(event.type, ctx);
+  return describeNews(event, ctx) ?? generic(event.type, ctx);
 }
 
 /** Events this client does not know yet still read as something, named after their domain. */

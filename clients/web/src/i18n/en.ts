@@ -1,7 +1,9 @@
 import type { WebKey } from './fr';
+import { newsEn } from './news.en';
 
 /** English, the second locale: same keys as the French reference, checked by the compiler. */
 export const en: Record<WebKey, string> = {
+  ...newsEn,
   'app.name': 'Préau',
   'app.tagline': 'Your school’s communication space',
   'app.loading': 'Loading Préau…',

@@ -1,5 +1,8 @@
+import { newsFr } from './news.fr';
+
 /** The web client's French catalogue: the reference locale, every other one mirrors its keys. */
 export const fr = {
+  ...newsFr,
   'app.name': 'Préau',
   'app.tagline': 'L’espace de communication de votre établissement',
   'app.loading': 'Chargement de Préau…',

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { MeDto } from '../../../../server/contracts/auth';
 import type { GroupDto } from '../../../../server/contracts/directory';
 import type { EventEnvelope } from '../../../../server/contracts/events';
@@ -13,11 +14,23 @@ import type { FeedContext } from '../components/live-panel';
 import '../components/memberships-card';
 import type { SwitchRequest } from '../components/memberships-card';
 import '../components/school-identity-form';
+import '../components/app-nav';
+import '../components/news-feed';
 import { addToFeed } from '../data/live-feed';
+import { unreadCount } from '../data/news-feed';
+import { NewsStore, type FeedState } from '../data/news-store';
+import { allowedRoute, canAuthor, canReview, navPages, navSection, parseRoute, type Route, type RouteName } from '../data/routes';
 import type { SessionStore } from '../data/session-store';
 import { i18n } from '../i18n';
+import './news-composer-view';
+import './news-item-view';
+import './news-mine-view';
+import './news-queue-view';
 
-/** The signed-in page: header, the live feed, the person's schools and, for direction, the school's identity. */
+/**
+ * The signed-in page: header, navigation and the page of the route (actualités by default, with
+ * the live feed beside them), the person's schools and, for direction, the school's identity.
+ */
 @customElement('pw-shell-view')
 export class ShellView extends LitElement {
   static override styles = [
@@ -96,40 +109,60 @@ export class ShellView extends LitElement {
   @state() private _switching = false;
   @state() private _switchError = '';
   @state() private _resynced = false;
-
-  @query('h1') private _heading!: HTMLElement;
+  @state() private _route: Route = { name: 'feed' };
+  /** The list an item page was opened from, for its way back. */
+  @state() private _from: RouteName = 'feed';
+  @state() private _news!: FeedState;
 
   private readonly locale = new LocaleController(this, i18n);
   private live?: LiveConnection;
+  private store?: NewsStore;
   private leaving = false;
+  private unsubscribeNews?: () => void;
+  private routeChanged = false;
 
   override connectedCallback(): void {
-    // created here rather than in the constructor: it needs whose cursors to load
+    // created here rather than in the constructor: they need whose cursors and which school
     this.live ??= new LiveConnection(this, {
       userId: this.me.id,
       onEvent: (e) => this.onLiveEvent(e),
       onResync: () => this.onResync(),
       onStatus: (s) => this.onLiveStatus(s),
     });
+    this.store ??= new NewsStore(api, this.me.current.school.uai, { countsQueue: canReview(this.me.current.profile) });
+    this._news = this.store.state;
+    this.unsubscribeNews = this.store.subscribe((s) => (this._news = s));
     super.connectedCallback();
+    this._route = parseRoute(location.hash);
+    window.addEventListener('hashchange', this.onHashChange);
     void this.loadGroups();
+    void this.store.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.unsubscribeNews?.();
   }
 
   override firstUpdated(): void {
     // who just signed in lands on the page's heading, not on a stale focus
-    this._heading.focus();
+    void this.focusPage();
   }
 
   override updated(): void {
     // also after a locale change, which re-renders without changing `me`
-    document.title = `${i18n.t('live.title')} — ${this.me.current.school.name} — ${i18n.t('app.name')}`;
+    document.title = `${this.pageTitle()} — ${this.me.current.school.name} — ${i18n.t('app.name')}`;
+    if (this.routeChanged) {
+      this.routeChanged = false;
+      void this.focusPage();
+    }
   }
 
   override render() {
     const t = i18n.t;
     const { me } = this;
-    const canEditSchool = me.current.profile === 'direction' || me.current.profile === 'admin';
-    const feedContext: FeedContext = { me, groups: this._groups, timeZone: me.current.school.timeZone || 'Europe/Paris' };
+    const route = allowedRoute(this._route, me.current.profile);
     return html`
       <a class="skip" href="#main" @click=${this.skipToMain}>${t('app.skipToContent')}</a>
       <pw-app-header
@@ -139,36 +172,139 @@ export class ShellView extends LitElement {
         @pw-switch=${this.onSwitch}
         @pw-logout=${this.onLogout}
       ></pw-app-header>
-      <main id="main" tabindex="-1">
-        <div>
-          <h1 tabindex="-1">${t('home.greeting', { firstName: me.firstName })}</h1>
-          <p class="subtitle">${t('home.subtitle', { school: me.current.school.name })}</p>
-        </div>
-        <div class="grid">
-          <pw-live-panel
-            .events=${this._events}
-            .context=${feedContext}
-            .status=${this.live?.status ?? 'connecting'}
-            ?reconnecting=${this.live?.hasConnected ?? false}
-            ?resynced=${this._resynced}
-          ></pw-live-panel>
-          <aside>
-            <pw-memberships-card .me=${me} ?busy=${this._switching} @pw-switch=${this.onSwitch}></pw-memberships-card>
-            ${canEditSchool
-              ? html`<pw-school-identity-form
-                  .school=${me.current.school}
-                  @pw-school-saved=${(e: CustomEvent) => this.session.applySchool(e.detail)}
-                  @pw-session-lost=${() => void this.session.revalidate()}
-                ></pw-school-identity-form>`
-              : nothing}
-          </aside>
-        </div>
-      </main>
+      <pw-app-nav
+        .pages=${navPages(me.current.profile)}
+        current=${route.name === 'item' ? this._from : navSection(route)}
+        unread=${unreadCount(this._news.items, new Date())}
+        .waiting=${this._news.queueCount}
+      ></pw-app-nav>
+      <main id="main" tabindex="-1" @pw-session-lost=${() => void this.session.revalidate()}>${this.renderPage(route)}</main>
     `;
+  }
+
+  private renderPage(route: Route) {
+    const store = this.store!;
+    const timeZone = this.timeZone;
+    switch (route.name) {
+      case 'item':
+        return html`<pw-news-item-view
+          data-page
+          newsId=${route.id}
+          meId=${this.me.id}
+          profile=${this.me.current.profile}
+          from=${this._from}
+          .store=${store}
+          timeZone=${timeZone}
+        ></pw-news-item-view>`;
+      case 'compose':
+        // a fresh composer per item: no half-typed text carries over to another one
+        return keyed(
+          route.id ?? 'new',
+          html`<pw-news-composer-view data-page newsId=${route.id ?? ''} .me=${this.me} .store=${store} timeZone=${timeZone}></pw-news-composer-view>`,
+        );
+      case 'queue':
+        return html`<pw-news-queue-view data-page .store=${store} timeZone=${timeZone}></pw-news-queue-view>`;
+      case 'mine':
+        return html`<pw-news-mine-view data-page .store=${store} timeZone=${timeZone}></pw-news-mine-view>`;
+      case 'live':
+        return this.renderLivePage();
+      default:
+        return this.renderHome();
+    }
+  }
+
+  private renderHome() {
+    const t = i18n.t;
+    const { me } = this;
+    return html`<div>
+        <h1 tabindex="-1">${t('home.greeting', { firstName: me.firstName })}</h1>
+        <p class="subtitle">${t('home.subtitle', { school: me.current.school.name })}</p>
+      </div>
+      <div class="grid">
+        <pw-news-feed .store=${this.store!} timeZone=${this.timeZone}></pw-news-feed>
+        <aside>${this.renderLivePanel()} ${this.renderSchoolCards()}</aside>
+      </div>`;
+  }
+
+  private renderLivePage() {
+    const t = i18n.t;
+    return html`<div>
+        <h1 tabindex="-1">${t('live.title')}</h1>
+        <p class="subtitle">${t('live.pageIntro')}</p>
+      </div>
+      <div class="grid">
+        ${this.renderLivePanel(t('live.listHeading'))}
+        <aside>${this.renderSchoolCards()}</aside>
+      </div>`;
+  }
+
+  private renderLivePanel(heading = '') {
+    const feedContext: FeedContext = { me: this.me, groups: this._groups, timeZone: this.timeZone };
+    return html`<pw-live-panel
+      .events=${this._events}
+      .context=${feedContext}
+      heading=${heading}
+      .status=${this.live?.status ?? 'connecting'}
+      ?reconnecting=${this.live?.hasConnected ?? false}
+      ?resynced=${this._resynced}
+    ></pw-live-panel>`;
+  }
+
+  private renderSchoolCards() {
+    const { me } = this;
+    const canEditSchool = me.current.profile === 'direction' || me.current.profile === 'admin';
+    return html`<pw-memberships-card .me=${me} ?busy=${this._switching} @pw-switch=${this.onSwitch}></pw-memberships-card>
+      ${canEditSchool
+        ? html`<pw-school-identity-form
+            .school=${me.current.school}
+            @pw-school-saved=${(e: CustomEvent) => this.session.applySchool(e.detail)}
+          ></pw-school-identity-form>`
+        : nothing}`;
+  }
+
+  private get timeZone(): string {
+    return this.me.current.school.timeZone || 'Europe/Paris';
+  }
+
+  private pageTitle(): string {
+    const t = i18n.t;
+    switch (this._route.name) {
+      case 'item':
+        return t('page.item');
+      case 'compose':
+        return this._route.id ? t('page.edit') : t('page.compose');
+      case 'queue':
+        return t('page.queue');
+      case 'mine':
+        return t('nav.mine');
+      case 'live':
+        return t('live.title');
+      default:
+        return t('feed.title');
+    }
+  }
+
+  private readonly onHashChange = () => {
+    const next = parseRoute(location.hash);
+    const previous = this._route;
+    // an item opened from a list sits under that list; one just saved from the composer, under « Mes publications »
+    if (next.name === 'item' && previous.name !== 'item') this._from = previous.name === 'compose' ? 'mine' : previous.name;
+    this._route = next;
+    this.routeChanged = true;
+  };
+
+  // a new page is announced by moving focus to its title (the page does not reload)
+  private async focusPage(): Promise<void> {
+    await this.updateComplete;
+    const page = this.renderRoot.querySelector<HTMLElement & { focusHeading?: () => Promise<void> }>('[data-page]');
+    if (page?.focusHeading) await page.focusHeading();
+    else this.renderRoot.querySelector<HTMLElement>('main h1')?.focus();
+    window.scrollTo({ top: 0 });
   }
 
   private onLiveEvent(e: EventEnvelope): void {
     this._events = addToFeed(this._events, e);
+    this.store?.handle(e);
     if (e.type === 'school.updated') {
       this.session.applySchool((e as EventEnvelope<'school.updated'>).data.school);
     } else if (e.type === 'membership.changed') {
@@ -180,6 +316,7 @@ export class ShellView extends LitElement {
 
   private onResync(): void {
     this._resynced = true;
+    void this.store?.load();
     void this.session.revalidate();
     void this.loadGroups();
   }
@@ -200,6 +337,8 @@ export class ShellView extends LitElement {
       this._events = [];
       this._resynced = false;
       this._groups = new Map();
+      this.store?.reset(this.me.current.school.uai, { countsQueue: canReview(this.me.current.profile) });
+      void this.store?.load();
       this.live?.reconnect();
       void this.loadGroups();
     } catch {
@@ -216,6 +355,8 @@ export class ShellView extends LitElement {
 
   private async loadGroups(): Promise<void> {
     const uai = this.me.current.school.uai;
+    // the directory's group list is for the school's staff and teachers; families and students are refused it
+    if (!canAuthor(this.me.current.profile)) return;
     try {
       const groups = await api.get<GroupDto[]>(`/schools/${encodeURIComponent(uai)}/groups`);
       if (uai === this.me.current.school.uai) this._groups = new Map(groups.map((g) => [g.id, g]));

@@ -1,0 +1,141 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LocaleController } from '../../../shared/i18n';
+import { base } from '../../../shared/styles';
+import { routeHref, type RouteName } from '../data/routes';
+import { i18n, type WebKey } from '../i18n';
+import { icon, type UiIcon } from './icons';
+
+const entries: Record<RouteName, { label: WebKey; icon: UiIcon }> = {
+  feed: { label: 'nav.feed', icon: 'news' },
+  item: { label: 'nav.feed', icon: 'news' },
+  compose: { label: 'nav.compose', icon: 'pen' },
+  queue: { label: 'nav.queue', icon: 'inbox' },
+  mine: { label: 'nav.mine', icon: 'file' },
+  live: { label: 'nav.live', icon: 'activity' },
+};
+
+/** The shell's page links: a plain list of links, the current page marked with aria-current. */
+@customElement('pw-app-nav')
+export class AppNav extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        background: var(--pu-surface);
+        border-bottom: 1px solid var(--pu-border);
+      }
+      ul {
+        max-width: 1160px;
+        margin: 0 auto;
+        padding: 0 var(--pu-space-5);
+        list-style: none;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 var(--pu-space-2);
+      }
+      a {
+        position: relative;
+        display: inline-flex;
+        align-items: center;
+        gap: var(--pu-space-2);
+        min-height: 48px;
+        padding: var(--pu-space-2) var(--pu-space-3);
+        color: var(--pu-ink-muted);
+        font-weight: 600;
+        text-decoration: none;
+        border-radius: var(--pu-radius-s) var(--pu-radius-s) 0 0;
+      }
+      a:hover {
+        color: var(--pu-ink);
+        background: var(--pu-surface-sunken);
+      }
+      a[aria-current='page'] {
+        color: var(--pu-primary);
+      }
+      /* the current page is told by a bar as well as colour (WCAG 1.4.1) */
+      a[aria-current='page']::after {
+        content: '';
+        position: absolute;
+        left: var(--pu-space-2);
+        right: var(--pu-space-2);
+        bottom: 0;
+        height: 3px;
+        border-radius: 3px 3px 0 0;
+        background: currentColor;
+      }
+      a:focus-visible {
+        outline-offset: -3px;
+      }
+      .count {
+        min-width: 22px;
+        padding: 0 6px;
+        border-radius: 999px;
+        font-size: 0.8rem;
+        font-weight: 700;
+        line-height: 22px;
+        text-align: center;
+        color: var(--pu-primary-ink);
+        background: var(--pu-primary);
+      }
+      .count.waiting {
+        color: #ffffff;
+        background: var(--pu-warning);
+      }
+      @media (max-width: 640px) {
+        ul {
+          padding: 0 var(--pu-space-2);
+          gap: 0;
+        }
+        a {
+          min-height: 44px;
+          padding: var(--pu-space-1) var(--pu-space-2);
+          font-size: var(--pu-text-s);
+        }
+        .icon {
+          display: none;
+        }
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) pages: RouteName[] = ['feed'];
+  @property() current: RouteName = 'feed';
+  @property({ type: Number }) unread = 0;
+  /** Items waiting for validation; null hides the badge (not direction). */
+  @property({ attribute: false }) waiting: number | null = null;
+
+  private readonly locale = new LocaleController(this, i18n);
+
+  override render() {
+    const t = i18n.t;
+    return html`<nav aria-label=${t('nav.label')}>
+      <ul>
+        ${this.pages.map((page) => {
+          const entry = entries[page];
+          const count = page === 'feed' ? this.unread : page === 'queue' ? (this.waiting ?? 0) : 0;
+          const countLabel =
+            page === 'feed'
+              ? t(count > 1 ? 'nav.unread.other' : 'nav.unread.one', { n: count })
+              : t(count > 1 ? 'nav.waiting.other' : 'nav.waiting.one', { n: count });
+          return html`<li>
+            <a href=${routeHref({ name: page } as never)} aria-current=${page === this.current ? 'page' : nothing} data-nav=${page}>
+              ${icon(entry.icon, 18)}<span>${t(entry.label)}</span>
+              ${count > 0
+                ? html`<span class="count ${page === 'queue' ? 'waiting' : ''}" aria-hidden="true">${count > 99 ? '99+' : count}</span
+                    ><span class="visually-hidden">, ${countLabel}</span>`
+                : nothing}
+            </a>
+          </li>`;
+        })}
+      </ul>
+    </nav>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pw-app-nav': AppNav;
+  }
+}

@@ -1,0 +1,183 @@
+import { css } from 'lit';
+
+/**
+ * Rules the news pages share: category tags, status chips, markers, page headings and empty
+ * states. Each tone keeps at least 7:1 between its text and its background.
+ */
+export const newsStyles = css`
+  .tag,
+  .chip,
+  .marker {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--pu-space-1);
+    padding: 1px var(--pu-space-2);
+    border-radius: 999px;
+    font-size: var(--pu-text-s);
+    font-weight: 700;
+    line-height: 1.6;
+    white-space: nowrap;
+  }
+  .tag {
+    color: var(--tone-ink, var(--pu-primary));
+    background: var(--tone-soft, var(--pu-primary-soft));
+  }
+  .tone-vie_scolaire {
+    --tone-ink: #1e40af;
+    --tone-soft: #e6edff;
+  }
+  .tone-pedagogie {
+    --tone-ink: #5b21b6;
+    --tone-soft: #f1e9ff;
+  }
+  .tone-orientation {
+    --tone-ink: #0f5f59;
+    --tone-soft: #dcf3ef;
+  }
+  .tone-evenement {
+    --tone-ink: #9d174d;
+    --tone-soft: #fde7f1;
+  }
+  .tone-restauration {
+    --tone-ink: #7a3e00;
+    --tone-soft: #fff0d6;
+  }
+  .tone-urgent {
+    --tone-ink: #ffffff;
+    --tone-soft: #b42318;
+  }
+  .chip {
+    border: 1px solid currentColor;
+    background: var(--pu-surface);
+  }
+  .chip.draft,
+  .chip.archived {
+    color: var(--pu-ink-muted);
+  }
+  .chip.submitted {
+    color: var(--pu-warning);
+    background: var(--pu-warning-soft);
+  }
+  .chip.scheduled {
+    color: var(--pu-primary-hover);
+    background: var(--pu-primary-soft);
+  }
+  .chip.published {
+    color: var(--pu-success);
+    background: var(--pu-success-soft);
+  }
+  .chip.returned {
+    color: var(--pu-danger);
+    background: var(--pu-danger-soft);
+  }
+  .marker {
+    padding-inline: 0;
+    color: var(--pu-ink-muted);
+    font-weight: 600;
+  }
+  .marker.pinned {
+    padding-inline: var(--pu-space-2);
+    color: #ffffff;
+    background: var(--pu-ink);
+  }
+  .marker.unread {
+    color: var(--pu-primary-hover);
+  }
+  .marker.unread::before {
+    content: '';
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  .marker.ack {
+    color: var(--pu-warning);
+  }
+  .marker.done {
+    color: var(--pu-success);
+  }
+  .page-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    justify-content: space-between;
+    gap: var(--pu-space-3) var(--pu-space-4);
+  }
+  .page-head .lead {
+    color: var(--pu-ink-muted);
+    margin-top: var(--pu-space-1);
+    max-width: 70ch;
+  }
+  .empty {
+    display: grid;
+    justify-items: center;
+    gap: var(--pu-space-3);
+    text-align: center;
+    padding: var(--pu-space-6) var(--pu-space-4);
+    border: 2px dashed var(--pu-border);
+    border-radius: var(--pu-radius-m);
+    color: var(--pu-ink-muted);
+  }
+  .empty .icon {
+    color: var(--pu-primary);
+  }
+  .loading {
+    display: flex;
+    align-items: center;
+    gap: var(--pu-space-3);
+    color: var(--pu-ink-muted);
+    padding: var(--pu-space-4) 0;
+  }
+  .spinner {
+    flex: none;
+    width: 20px;
+    height: 20px;
+    border: 3px solid var(--pu-border);
+    border-top-color: var(--pu-primary);
+    border-radius: 50%;
+    animation: spin 0.9s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  .back {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--pu-space-2);
+    color: var(--pu-primary);
+    font-weight: 600;
+    text-decoration: none;
+    min-height: 44px;
+  }
+  .back:hover {
+    text-decoration: underline;
+  }
+  .button.danger {
+    color: var(--pu-danger);
+    border-color: var(--pu-danger);
+  }
+  .button.danger.solid {
+    color: #ffffff;
+    background: var(--pu-danger);
+  }
+  .button.danger:hover {
+    background: var(--pu-danger-soft);
+  }
+  .button.danger.solid:hover {
+    background: #8f1c13;
+  }
+  .button.small {
+    min-height: 36px;
+    padding: var(--pu-space-1) var(--pu-space-3);
+  }
+  a.button {
+    text-decoration: none;
+  }
+  .error-text {
+    color: var(--pu-danger);
+    font-size: var(--pu-text-s);
+    font-weight: 600;
+  }
+`;
