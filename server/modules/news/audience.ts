@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../../db/client';
 import { groups } from '../../../db/schema';
 import { channels } from '../../contracts/channels';
@@ -30,10 +30,11 @@ export async function loadAudienceGroups(db: Queryable, schoolId: string, audien
 }
 
 /**
- * Everyone the audience reaches today, with the profile they are reached as: one SQL query,
- * from the directory (active memberships, group members, guardians of the group's students).
+ * Everyone the audience reaches today, with the profile they are reached as ("personId",
+ * profile): one SQL query over the directory (active memberships, group members, guardians
+ * of the group's students), to run or to insert from.
  */
-export async function resolveRecipients(db: Queryable, schoolId: string, audience: AudienceTarget[]): Promise<Array<{ personId: string; profile: Profile }>> {
+export function recipientsQuery(schoolId: string, audience: AudienceTarget[]): SQL {
   const parts = audience.map((t) => {
     if (t.kind === 'school') {
       const profiles = t.profiles?.length ? t.profiles : null;
@@ -61,9 +62,13 @@ export async function resolveRecipients(db: Queryable, schoolId: string, audienc
     return sql.join(sub, sql` union `);
   });
   // a person reached several ways (teacher and guardian…) counts once, as their first profile
-  const query = sql`select distinct on (person_id) person_id as "personId", profile from (${sql.join(parts, sql` union `)}) r
+  return sql`select distinct on (person_id) person_id as "personId", profile from (${sql.join(parts, sql` union `)}) r
     order by person_id, profile`;
-  const result: any = await db.execute(query);
+}
+
+/** The recipients of an audience as rows (audience counts). */
+export async function resolveRecipients(db: Queryable, schoolId: string, audience: AudienceTarget[]): Promise<Array<{ personId: string; profile: Profile }>> {
+  const result: any = await db.execute(recipientsQuery(schoolId, audience));
   return (Array.isArray(result) ? result : result.rows) as Array<{ personId: string; profile: Profile }>;
 }
 

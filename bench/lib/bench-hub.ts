@@ -1,0 +1,46 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Keygrip from 'keygrip';
+import { openDatabase, type Database } from '../../db/client';
+import { migrateDatabase } from '../../db/migrate';
+import { loadConfig } from '../../server/config';
+import { startHub, type Hub } from '../../server/hub';
+import { SESSION_COOKIE } from '../../server/modules/auth/session.store';
+
+export interface BenchHub {
+  hub: Hub;
+  database: Database;
+  /** Base URL on 127.0.0.1 (hub.url says localhost, which may resolve to ::1). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A hub on a fresh in-memory PGlite, or on BENCH_DATABASE_URL when set; all three services. */
+export async function startBenchHub(): Promise<BenchHub> {
+  const database = await openDatabase({ url: process.env.BENCH_DATABASE_URL || undefined, maxConnections: 10 });
+  await migrateDatabase(database);
+  const config = loadConfig({ PORT: '0', PREAU_DEMO: '0', LOG_LEVEL: 'warn', TRUST_PROXY: '0', DATA_DIR: join(tmpdir(), 'preau-bench-unused') });
+  const hub = await startHub(config, {
+    database,
+    // on a shared PostgreSQL, another process's fresh events are not ours to relay
+    relaySweepGraceMs: 120_000,
+  });
+  const url = `http://127.0.0.1:${hub.port}`;
+  // PUBLIC_URL follows the real port so Origin checks accept the bench's own requests
+  hub.deps.config.publicUrl = url;
+  return {
+    hub,
+    database,
+    url,
+    close: async () => {
+      await hub.close();
+      await database.close();
+    },
+  };
+}
+
+/** The Cookie header of a session, signed as Koa's `cookies` does it (keygrip over "name=value"). */
+export function sessionCookie(cookieKeys: string[], token: string): string {
+  const sig = new Keygrip(cookieKeys).sign(`${SESSION_COOKIE}=${token}`);
+  return `${SESSION_COOKIE}=${token}; ${SESSION_COOKIE}.sig=${sig}`;
+}

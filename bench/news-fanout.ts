@@ -1,0 +1,409 @@
+/**
+ * Publishing a news item to 1,000 connected guardians: latency from the commit of the
+ * publication to its receipt by each live client, against a plain socket.io room broadcast
+ * of the same payload to 1,000 clients measured in the same run (the ratio is the result).
+ *
+ * The clients live in a separate process (lib/load-client) so that this process, which holds
+ * both the hub and the baseline server, measures its own work only. Rounds alternate between
+ * the two sides so that they share the machine's noise.
+ *
+ * The p99 of a pooled run rests on its few slowest rounds (one GC pause in a 15 ms send loop
+ * moves a whole round), so the verdict comes with a 95% interval over rounds: 20 rounds often
+ * leave it open, 100 rounds (about 80 s) usually settle it.
+ *
+ * Environment: BENCH_ROUNDS (100: fewer rarely settle the p99 verdict), BENCH_WARMUP (3), BENCH_CLIENTS (1000), BENCH_ROUND_TIMEOUT_MS
+ * (10000), BENCH_DATABASE_URL (PostgreSQL instead of an in-memory PGlite), BENCH_PIN=0 (no CPU
+ * pinning), BENCH_RAW=1 (per-client latencies and GC timelines in the JSON).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { inArray, like } from 'drizzle-orm';
+import { Server } from 'socket.io';
+import { channelSeqs, people, schools } from '../db/schema';
+import type { EventEnvelope } from '../server/contracts/events';
+import { createSession } from '../server/modules/auth/session.store';
+import { toEnvelope } from '../server/platform/outbox';
+import { createPerson, createSchool } from '../tests/helpers/factories';
+import { signIn } from '../tests/helpers/http-client';
+import { startBenchHub, sessionCookie } from './lib/bench-hub';
+import { LoadGenerator, type ClockSync } from './lib/load-generator';
+import { receiptKey } from './lib/load-protocol';
+import { pinBenchProcess } from './lib/pinning';
+import { formatTable, fmt, machineCpu, machineInfo, processCpuMs, writeResult } from './lib/report';
+import { bootstrapRatio, mapLimit, median, now, sleep, summarize, type Summary } from './lib/stats';
+
+export const name = 'news-fanout';
+
+const envInt = (key: string, fallback: number) => {
+  const v = Number.parseInt(process.env[key] ?? '', 10);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+type Side = 'hub' | 'baseline';
+
+interface GcTally {
+  ms: number;
+  minor: number;
+  major: number;
+}
+
+interface Round {
+  side: Side;
+  index: number;
+  warmup: boolean;
+  latencies: number[];
+  missing: number;
+  duplicates: number;
+  /** Synchronous time spent in the emit call (encoding + writing to every socket). */
+  sendMs: number;
+  /** Hub only: the POST that publishes, from request to response body. */
+  httpMs?: number;
+  /** Garbage-collection pauses of this process that overlapped the synchronous send. */
+  gcDuringSend: GcTally;
+  /** Garbage-collection pauses of the load generator while this round's frames arrived. */
+  clientGcMs: number;
+  /**
+   * Sockets whose packet was still queued in engine.io when the emit returned (the transport was
+   * waiting for a previous write's callback): they get it only once this process's event loop is free.
+   */
+  deferred: number;
+  /** BENCH_RAW=1: this process's GC pauses from the send to the last receipt, relative to the send (ms). */
+  gcTimeline?: Array<{ at: number; ms: number; minor: boolean }>;
+  /** The send instant in ms since this process started, to line rounds up with `node --trace-gc` output. */
+  sentAtProcessMs: number;
+  /** Hub only: when the publish response reached the bench, relative to the commit (ms). */
+  responseAfterCommitMs?: number;
+}
+
+const BODY_HTML =
+  '<p>Madame, Monsieur,</p><p>En raison d’une <strong>réunion pédagogique</strong>, les cours de l’après-midi du ' +
+  'jeudi 14 mars sont suspendus. Les élèves demi-pensionnaires pourront déjeuner au restaurant scolaire ; une ' +
+  'permanence est assurée au CDI jusqu’à 17 h pour les élèves qui ne peuvent pas rentrer.</p><p>La vie scolaire</p>';
+
+/** Sockets of a room whose packet is still in engine.io's write buffer (see Round.deferred). */
+function deferredWrites(io: Server<any, any, any, any>, room: string): number {
+  let count = 0;
+  for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+    const conn = io.sockets.sockets.get(id)?.conn as unknown as { writeBuffer?: unknown[] } | undefined;
+    if (conn?.writeBuffer?.length) count++;
+  }
+  return count;
+}
+
+export async function run(): Promise<void> {
+  const params = {
+    clients: envInt('BENCH_CLIENTS', 1000),
+    rounds: envInt('BENCH_ROUNDS', 100),
+    warmupRounds: envInt('BENCH_WARMUP', 3),
+    pauseMs: 200,
+    roundTimeoutMs: envInt('BENCH_ROUND_TIMEOUT_MS', 10_000),
+    targetP99Ratio: 1.3,
+  };
+  const started = now();
+  const log = (msg: string) => console.log(`[${name} ${((now() - started) / 1000).toFixed(1)}s] ${msg}`);
+  const machine = machineInfo();
+  const { placement, release: releaseCpus } = pinBenchProcess();
+
+  const bench = await startBenchHub();
+  const { hub, database, url } = bench;
+  const db = database.db;
+  const relay = hub.relay;
+  if (!relay) throw new Error('the hub runs without its realtime service');
+  log(`hub on ${url}, database ${database.driver}`);
+
+  const baselineHttp = createServer();
+  // same server options as the hub's (server/realtime/socket-server.ts), minus authentication
+  const baselineIo = new Server(baselineHttp, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  baselineIo.on('connection', (socket) => {
+    void socket.join('room');
+    socket.emit('channels', ['room']);
+  });
+  await new Promise<void>((resolve) => baselineHttp.listen(0, '127.0.0.1', resolve));
+  const baselineUrl = `http://127.0.0.1:${(baselineHttp.address() as AddressInfo).port}`;
+
+  const load = LoadGenerator.start({ cpu: placement.loadGenerator });
+  let seededIds: string[] = [];
+  let uai = '';
+  try {
+    // --- data: one school, its direction, N guardians each with a session (no argon2 login each)
+    const school = await createSchool(db);
+    uai = school.uai;
+    const direction = await createPerson(db, school.id, 'direction');
+    const guardians = await mapLimit(Array.from({ length: params.clients }), 10, () => createPerson(db, school.id, 'guardian'));
+    seededIds = [direction.id, ...guardians.map((g) => g.id)];
+    const cookies = await mapLimit(guardians, 10, async (g) => {
+      const { token } = await createSession(db, { personId: g.id, schoolId: school.id, profile: 'guardian' });
+      return sessionCookie(hub.deps.cookieKeys, token);
+    });
+    const publisher = await signIn(url, direction.login);
+    log(`seeded ${params.clients} guardians in ${uai}`);
+
+    // --- commit instants: the outbox calls publish() right after the transaction committed
+    const commits = new Map<string, { at: number; sendMs: number; deferred: number }>();
+    const guardianChannel = `school:${uai}:profile:guardian`;
+    let template: EventEnvelope | undefined;
+    const publish = relay.publish.bind(relay);
+    relay.publish = (rows) => {
+      const at = now();
+      publish(rows);
+      const sendMs = now() - at;
+      // bookkeeping after the send, so that it never counts as the hub's latency
+      const deferred = hub.io ? deferredWrites(hub.io, guardianChannel) : 0;
+      for (const row of rows) {
+        if (row.type !== 'news.published') continue;
+        const envelope = toEnvelope(row);
+        const key = receiptKey(envelope);
+        if (key) commits.set(key, { at, sendMs, deferred });
+        template ??= JSON.parse(JSON.stringify(envelope)) as EventEnvelope;
+      }
+    };
+
+    // --- clients
+    const clock = await load.syncClocks();
+    log(`clock offset child−parent ${fmt(clock.offsetMs)} ms ± ${fmt(clock.rttMs / 2)} ms`);
+    const hubReady = await load.connect('hub', url, cookies, { origin: url });
+    log(`${hubReady.connected} hub clients ready in ${fmt(hubReady.ms)} ms`);
+    const baseReady = await load.connect('baseline', baselineUrl, cookies.map(() => null));
+    log(`${baseReady.connected} baseline clients ready in ${fmt(baseReady.ms)} ms`);
+    const guardianRoom = hub.io?.sockets.adapter.rooms.get(guardianChannel)?.size ?? 0;
+    if (guardianRoom !== params.clients) throw new Error(`guardian room holds ${guardianRoom} sockets, expected ${params.clients}`);
+    await sleep(500);
+
+    // a pause inside the send loop delays every socket after it: worth telling apart from the code's own cost
+    const gcs: PerformanceEntry[] = [];
+    const gcObserver = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const gcWithin = (from: number, to: number): GcTally => {
+      const tally: GcTally = { ms: 0, minor: 0, major: 0 };
+      for (const e of gcs) {
+        const start = performance.timeOrigin + e.startTime;
+        const overlap = Math.min(to, start + e.duration) - Math.max(from, start);
+        if (overlap <= 0) continue;
+        tally.ms += overlap;
+        const kind = (e as { detail?: { kind?: number } }).detail?.kind;
+        if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) tally.minor++;
+        else tally.major++;
+      }
+      return tally;
+    };
+
+    const toRound = (
+      side: Side,
+      index: number,
+      send: { t0: number; sendMs: number; deferred: number },
+      r: Awaited<ReturnType<LoadGenerator['receipts']>>,
+      sync: ClockSync,
+    ): Round => {
+      const { t0, sendMs, deferred } = send;
+      const latencies: number[] = [];
+      let missing = 0;
+      for (const t of r.times) {
+        if (Number.isNaN(t)) missing++;
+        else latencies.push(t - sync.offsetMs - t0);
+      }
+      const last = t0 + Math.max(0, ...latencies);
+      const gcTimeline =
+        process.env.BENCH_RAW === '1'
+          ? gcs
+              .filter((e) => performance.timeOrigin + e.startTime + e.duration > t0 && performance.timeOrigin + e.startTime < last)
+              .map((e) => ({
+                at: Math.round((performance.timeOrigin + e.startTime - t0) * 100) / 100,
+                ms: Math.round(e.duration * 100) / 100,
+                minor: (e as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR,
+              }))
+          : undefined;
+      return { side, index, warmup: index < params.warmupRounds, latencies, missing, duplicates: r.duplicates, sendMs, gcDuringSend: gcWithin(t0, t0 + sendMs), clientGcMs: r.gcMs, deferred, gcTimeline, sentAtProcessMs: Math.round((t0 - performance.timeOrigin) * 10) / 10 };
+    };
+
+    const hubRound = async (index: number): Promise<Round> => {
+      const t0 = now();
+      const res = await publisher.request(`/api/schools/${uai}/news`, {
+        method: 'POST',
+        json: { title: `Cours suspendus jeudi après-midi (${index})`, bodyHtml: BODY_HTML, category: 'vie_scolaire', audience: [{ kind: 'school', profiles: ['guardian'] }], intent: 'publish' },
+      });
+      const text = await res.text();
+      const responded = now();
+      const httpMs = responded - t0;
+      if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${text}`);
+      const id = (JSON.parse(text) as { id: string }).id;
+      const commit = commits.get(id);
+      if (!commit) throw new Error(`no news.published event relayed for ${id}`);
+      const r = await load.receipts('hub', id, params.roundTimeoutMs);
+      return { ...toRound('hub', index, { t0: commit.at, sendMs: commit.sendMs, deferred: commit.deferred }, r, clock), httpMs, responseAfterCommitMs: responded - commit.at };
+    };
+
+    const baselineRound = async (index: number): Promise<Round> => {
+      if (!template) throw new Error('no news envelope captured yet for the baseline payload');
+      // the real envelope with a fresh id of the same length: same bytes on the wire
+      const payload = structuredClone(template) as EventEnvelope<'news.published'>;
+      const key = randomUUID();
+      payload.data.news.id = key;
+      const t0 = now();
+      baselineIo.to('room').emit('event', payload);
+      const sendMs = now() - t0;
+      const deferred = deferredWrites(baselineIo, 'room');
+      const r = await load.receipts('baseline', key, params.roundTimeoutMs);
+      return toRound('baseline', index, { t0, sendMs, deferred }, r, clock);
+    };
+
+    // --- rounds: hub first in even rounds, baseline first in odd ones (the template comes from round 0)
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    const rounds: Round[] = [];
+    const total = params.warmupRounds + params.rounds;
+    let cpuAtStart: { machine: ReturnType<typeof machineCpu>; bench: number; client: number } | undefined;
+    for (let i = 0; i < total; i++) {
+      if (i === params.warmupRounds) {
+        loopDelay.enable();
+        cpuAtStart = { machine: machineCpu(), bench: processCpuMs(), client: (await load.status()).cpuMs };
+      }
+      const order: Side[] = i % 2 === 0 ? ['hub', 'baseline'] : ['baseline', 'hub'];
+      for (const side of order) {
+        rounds.push(side === 'hub' ? await hubRound(i) : await baselineRound(i));
+        await sleep(params.pauseMs);
+      }
+      if ((i + 1) % 5 === 0 || i + 1 === total) log(`round ${i + 1}/${total}`);
+    }
+    loopDelay.disable();
+    gcObserver.disconnect();
+    const clockAfter = await load.syncClocks();
+    const status = await load.status();
+    const statuses = status.fleets;
+    // other work on this machine widens the noise of both sides: shown so a reader can judge a run
+    const cpuEnd = machineCpu();
+    const cpu =
+      cpuAtStart?.machine && cpuEnd
+        ? (() => {
+            const wallMs = (cpuEnd.totalMs - cpuAtStart.machine.totalMs) / machine.cpus;
+            const busyMs = cpuEnd.busyMs - cpuAtStart.machine.busyMs;
+            const benchMs = processCpuMs() - cpuAtStart.bench;
+            const clientMs = status.cpuMs - cpuAtStart.client;
+            const pct = (ms: number) => Math.round((100 * ms) / wallMs);
+            return { wallMs, benchProcessPct: pct(benchMs), loadClientPct: pct(clientMs), otherPct: pct(busyMs - benchMs - clientMs), ofCores: machine.cpus };
+          })()
+        : null;
+
+    // --- figures
+    const measured = (side: Side) => rounds.filter((r) => r.side === side && !r.warmup);
+    const sideFigures = (side: Side) => {
+      const list = measured(side);
+      const all = summarize(list.flatMap((r) => r.latencies));
+      const perRoundP99 = list.map((r) => summarize(r.latencies).p99);
+      return {
+        latencyMs: all,
+        missing: list.reduce((n, r) => n + r.missing, 0),
+        duplicates: list.reduce((n, r) => n + r.duplicates, 0),
+        rounds: list.length,
+        perRoundP99Ms: { median: median(perRoundP99), min: Math.min(...perRoundP99), max: Math.max(...perRoundP99) },
+        sendMs: summarize(list.map((r) => r.sendMs)),
+        gcDuringSend: list.reduce<GcTally>(
+          (t, r) => ({ ms: t.ms + r.gcDuringSend.ms, minor: t.minor + r.gcDuringSend.minor, major: t.major + r.gcDuringSend.major }),
+          { ms: 0, minor: 0, major: 0 },
+        ),
+        roundsWithGcInSend: list.filter((r) => r.gcDuringSend.ms > 0).length,
+        deferredWrites: { total: list.reduce((n, r) => n + r.deferred, 0), rounds: list.filter((r) => r.deferred > 0).length },
+      };
+    };
+    const hubFig = sideFigures('hub');
+    const baseFig = sideFigures('baseline');
+    const ratio = (k: keyof Summary) => hubFig.latencyMs[k] / baseFig.latencyMs[k];
+    const ratios = { p50: ratio('p50'), p90: ratio('p90'), p99: ratio('p99'), max: ratio('max'), perRoundP99Median: hubFig.perRoundP99Ms.median / baseFig.perRoundP99Ms.median };
+    const p99RatioInterval = bootstrapRatio(
+      measured('hub').map((r) => r.latencies),
+      measured('baseline').map((r) => r.latencies),
+      99,
+    );
+    // the pooled p99 rests on the few slowest rounds: say when the rounds do not settle the question
+    const verdictStrength =
+      p99RatioInterval.high <= params.targetP99Ratio || p99RatioInterval.low > params.targetP99Ratio
+        ? 'conclusive'
+        : `not conclusive with ${params.rounds} rounds (raise BENCH_ROUNDS)`;
+    const gcLine = (f: typeof hubFig) =>
+      `${f.roundsWithGcInSend}/${f.rounds} rounds, ${fmt(f.gcDuringSend.ms)} ms (${f.gcDuringSend.minor} minor, ${f.gcDuringSend.major} major)`;
+    const httpMs = summarize(measured('hub').map((r) => r.httpMs ?? NaN));
+    const targetMet = ratios.p99 <= params.targetP99Ratio && hubFig.missing === 0 && baseFig.missing === 0;
+
+    const header = ['side', 'receipts', 'missing', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'round p99 median', 'send (sync) p50 ms'];
+    const row = (label: string, f: typeof hubFig) => [label, f.latencyMs.count, f.missing, f.latencyMs.p50, f.latencyMs.p90, f.latencyMs.p99, f.latencyMs.max, f.perRoundP99Ms.median, f.sendMs.p50];
+    const table = formatTable(header, [
+      row('hub: commit → receipt', hubFig),
+      row('baseline: emit → receipt', baseFig),
+      ['ratio hub / baseline', '', '', `${fmt(ratios.p50)}×`, `${fmt(ratios.p90)}×`, `${fmt(ratios.p99)}×`, `${fmt(ratios.max)}×`, `${fmt(ratios.perRoundP99Median)}×`, ''],
+    ]);
+    console.log(
+      [
+        '',
+        `${name}: ${params.clients} guardians, ${params.rounds} rounds per side (+${params.warmupRounds} warm-up), ${database.driver}, ` +
+          `event of ${template ? Buffer.byteLength(JSON.stringify(template)) : '?'} bytes, ` +
+          `${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, ` +
+          (placement.bench === null ? placement.reason : `bench on CPU ${placement.bench}, load generator on CPU ${placement.loadGenerator}`),
+        table,
+        `target p99 ≤ ${params.targetP99Ratio}× baseline: ${targetMet ? 'MET' : 'NOT MET'} at ${fmt(ratios.p99)}×, ${verdictStrength} ` +
+          `(95% interval over rounds ${fmt(p99RatioInterval.low)}–${fmt(p99RatioInterval.high)}×)`,
+        `publish request (HTTP, informational): p50 ${fmt(httpMs.p50)} ms, p99 ${fmt(httpMs.p99)} ms`,
+        cpu
+          ? `CPU during measured rounds (% of one core): bench process ${cpu.benchProcessPct}, load generator ${cpu.loadClientPct}, ` +
+            `everything else ${cpu.otherPct}${database.driver === 'postgres' ? ' (PostgreSQL included)' : ''} — of ${cpu.ofCores * 100}`
+          : 'CPU during measured rounds: not available on this platform',
+        ...(cpu && cpu.otherPct > 25 ? [`WARNING: other processes used ${cpu.otherPct}% of a core during the rounds: rerun on a quiet machine before trusting the ratio`] : []),
+        `bench process event-loop delay during measured rounds (10 ms sampling period included): p50 ${fmt(loopDelay.percentile(50) / 1e6)} ms, p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms, max ${fmt(loopDelay.max / 1e6)} ms`,
+        `clock offset child−parent: ${fmt(clock.offsetMs)} ms ± ${fmt(clock.rttMs / 2)} (after: ${fmt(clockAfter.offsetMs)} ± ${fmt(clockAfter.rttMs / 2)}); ` +
+          `duplicates hub ${hubFig.duplicates}, baseline ${baseFig.duplicates}; unexpected disconnects / late receipts ${statuses.map((s) => `${s.fleet} ${s.disconnects}/${s.late}`).join(', ')}; ` +
+          `GC pauses inside the send: ${gcLine(hubFig)} (hub), ${gcLine(baseFig)} (baseline)`,
+        `sockets left waiting for the event loop after the send: hub ${hubFig.deferredWrites.total} in ${hubFig.deferredWrites.rounds}/${hubFig.rounds} rounds, ` +
+          `baseline ${baseFig.deferredWrites.total} in ${baseFig.deferredWrites.rounds}/${baseFig.rounds} rounds`,
+        '',
+      ].join('\n'),
+    );
+
+    const file = writeResult(name, {
+      benchmark: name,
+      at: new Date().toISOString(),
+      machine: { ...machine, databaseDriver: database.driver, placement },
+      parameters: params,
+      payloadBytes: template ? Buffer.byteLength(JSON.stringify(template)) : null,
+      // the baseline sends this envelope with a fresh id each round
+      payloadTemplate: template ?? null,
+      target: { p99Ratio: params.targetP99Ratio, met: targetMet, conclusive: verdictStrength === 'conclusive' },
+      ratios: { ...ratios, p99Interval95: p99RatioInterval },
+      hub: hubFig,
+      baseline: baseFig,
+      publishHttpMs: httpMs,
+      benchEventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+      clock: { before: clock, after: clockAfter },
+      connectMs: { hub: hubReady.ms, baseline: baseReady.ms },
+      loadClients: statuses,
+      cpuDuringMeasuredRounds: cpu,
+      rounds: rounds.map(({ latencies, ...r }) => ({
+        ...r,
+        ...summarize(latencies),
+        // latencies by client index (received ones), for digging into one run (large: opt-in)
+        ...(process.env.BENCH_RAW === '1' ? { latencies: latencies.map((l) => Math.round(l * 100) / 100) } : {}),
+      })),
+    });
+    log(`results written to ${file}`);
+  } finally {
+    // every step runs even if one fails: a half-closed run would keep the process alive
+    const step = async (what: string, work: () => Promise<unknown>) => {
+      try {
+        await work();
+      } catch (err) {
+        console.error(`[${name}] cleanup: ${what} failed`, err);
+        process.exitCode = 1;
+      }
+    };
+    await step('load generator', () => load.close());
+    await step('baseline server', () => new Promise<void>((resolve) => baselineIo.close(() => resolve())));
+    if (database.driver === 'postgres' && uai) {
+      // the shared database keeps no trace of the run: people, then the school and all it owns
+      await step('database cleanup', async () => {
+        await db.delete(people).where(inArray(people.id, seededIds));
+        await db.delete(schools).where(inArray(schools.uai, [uai]));
+        await db.delete(channelSeqs).where(like(channelSeqs.channel, `school:${uai}%`));
+      });
+    }
+    await step('hub', () => bench.close());
+    releaseCpus();
+  }
+}
