@@ -243,3 +243,20 @@ export const cardSection = css`
     gap: var(--pu-space-2);
   }
 `;
+
+/** "Nothing here yet": a dashed box with a large icon and a line of text (live feed, news lists). */
+export const emptyState = css`
+  .empty {
+    display: grid;
+    justify-items: center;
+    gap: var(--pu-space-3);
+    text-align: center;
+    padding: var(--pu-space-6) var(--pu-space-4);
+    border: 2px dashed var(--pu-border);
+    border-radius: var(--pu-radius-m);
+    color: var(--pu-ink-muted);
+  }
+  .empty .icon {
+    color: var(--pu-primary);
+  }
+`;

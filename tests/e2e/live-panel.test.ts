@@ -1,52 +1,18 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHub, stopBrowserHub, useSession, watchErrors } from '../helpers/browser';
 import { createPerson, createSchool, TEST_PASSWORD } from '../helpers/factories';
 import { signIn } from '../helpers/http-client';
-import { startTestHub, type TestHub } from '../helpers/test-hub';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+import type { TestHub } from '../helpers/test-hub';
 
 let hub: TestHub;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(resolve('dist/clients/web/index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
-  }
-  hub = await startTestHub();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  ({ hub, browser } = await startBrowserHub());
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await hub?.close();
-});
-
-/**
- * Collects page errors and console errors (a CSP refusal shows up there). The browser also logs
- * every 401 it receives, and this page expects two: "who am I?" before sign-in, a wrong password.
- */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(`console: ${msg.text()}`);
-  });
-  return errors;
-}
-
-/** Puts an API session's cookies into a browser context, as if the person had signed in there. */
-async function useSession(context: BrowserContext, cookie: string): Promise<void> {
-  await context.addCookies(
-    cookie.split('; ').map((pair) => {
-      const i = pair.indexOf('=');
-      return { name: pair.slice(0, i), value: pair.slice(i + 1), url: hub.url };
-    }),
-  );
-}
+afterAll(() => stopBrowserHub({ hub, browser }));
 
 describe('web client live panel', () => {
   it('shows a school update made by direction live on a signed-in teacher’s page, without reload', async () => {
@@ -97,7 +63,7 @@ describe('web client live panel', () => {
 
     // direction on a phone: the same shell, narrow, with the school identity form
     const mobile = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', deviceScaleFactor: 2, isMobile: true });
-    await useSession(mobile, directionSession.cookie);
+    await useSession(mobile, directionSession.cookie, hub.url);
     const phone = await mobile.newPage();
     const phoneErrors = watchErrors(phone);
     await phone.goto(hub.url + '/');

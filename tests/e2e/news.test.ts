@@ -1,54 +1,24 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHub, stopBrowserHub, useSession, watchErrors } from '../helpers/browser';
 import { addToGroup, createGroup, createPerson, createSchool, linkGuardian, TEST_PASSWORD } from '../helpers/factories';
 import { signIn } from '../helpers/http-client';
-import { startTestHub, type TestHub } from '../helpers/test-hub';
+import type { TestHub } from '../helpers/test-hub';
 
 /** The smallest PNG there is: one transparent pixel. */
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082',
   'hex',
 );
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
 let hub: TestHub;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(resolve('dist/clients/web/index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
-  }
-  hub = await startTestHub();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  ({ hub, browser } = await startBrowserHub());
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await hub?.close();
-});
-
-/** Page errors and console errors (a CSP refusal shows up there); the sign-in page expects its 401 "who am I?". */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(`console: ${msg.text()}`);
-  });
-  return errors;
-}
-
-/** Puts an API session's cookies into a browser context, as if the person had signed in there. */
-async function useSession(context: BrowserContext, cookie: string): Promise<void> {
-  await context.addCookies(
-    cookie.split('; ').map((pair) => {
-      const i = pair.indexOf('=');
-      return { name: pair.slice(0, i), value: pair.slice(i + 1), url: hub.url };
-    }),
-  );
-}
+afterAll(() => stopBrowserHub({ hub, browser }));
 
 /** The id of the focused element, through the shadow roots of the components around it. */
 function deepActiveId(): string | null {
@@ -60,7 +30,7 @@ function deepActiveId(): string | null {
 async function openAs(login: string, viewport = { width: 1280, height: 900 }) {
   const session = await signIn(hub.url, login);
   const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-  await useSession(context, session.cookie);
+  await useSession(context, session.cookie, hub.url);
   const page = await context.newPage();
   return { context, page, errors: watchErrors(page), session };
 }
@@ -237,7 +207,7 @@ describe('web client news', () => {
 
     // the composer on a phone: nothing wider than the screen
     const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', isMobile: true, deviceScaleFactor: 2 });
-    await useSession(phone, d.session.cookie);
+    await useSession(phone, d.session.cookie, hub.url);
     const p = await phone.newPage();
     const phoneErrors = watchErrors(p);
     await p.goto(`${hub.url}/#/rediger`);

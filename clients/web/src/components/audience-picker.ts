@@ -19,7 +19,7 @@ import { AUDIENCE_PROFILES, GROUP_PROFILES } from '../data/news-constants';
 import { sentenceCase } from '../data/person-labels';
 import { i18n } from '../i18n';
 import { icon } from './icons';
-import { newsStyles } from './news-styles';
+import { newsFieldStyles, newsStyles } from './news-styles';
 
 export type CountStatus = 'idle' | 'loading' | 'ready' | 'error';
 // a search box pays off once the list no longer fits a glance
@@ -35,42 +35,14 @@ export class AudiencePicker extends LitElement {
   static override styles = [
     base,
     newsStyles,
+    newsFieldStyles,
     css`
       :host {
         display: grid;
         gap: var(--pu-space-4);
       }
-      fieldset {
-        margin: 0;
-        padding: 0;
-        border: 0;
-        min-width: 0;
-        display: grid;
-        gap: var(--pu-space-2);
-      }
-      legend {
-        padding: 0;
-        margin-bottom: var(--pu-space-2);
-        font-weight: 700;
-      }
-      .check {
-        display: flex;
-        align-items: flex-start;
-        gap: var(--pu-space-2);
+      .choice {
         min-height: 32px;
-        cursor: pointer;
-      }
-      .check input {
-        flex: none;
-        width: 20px;
-        height: 20px;
-        margin: 2px 0 0;
-        accent-color: var(--pu-primary);
-      }
-      .check .hint {
-        display: block;
-        color: var(--pu-ink-muted);
-        font-size: var(--pu-text-s);
       }
       .profiles {
         display: flex;
@@ -171,14 +143,14 @@ export class AudiencePicker extends LitElement {
     const v = this.value;
     return html`<fieldset aria-describedby=${this.error ? 'audience-error' : nothing}>
         <legend>${t('audience.school')}</legend>
-        <label class="check">
+        <label class="choice">
           <input type="checkbox" .checked=${v.everyone} @change=${(e: Event) => this.emit(setEveryone(v, (e.target as HTMLInputElement).checked))} />
           <span>${t('audience.everyone')}<span class="hint">${t('audience.everyoneHint')}</span></span>
         </label>
         <p class="sub" id="profiles-label">${t('audience.orProfiles')}</p>
         <div class="profiles" role="group" aria-labelledby="profiles-label">
           ${AUDIENCE_PROFILES.map(
-            (p) => html`<label class="check">
+            (p) => html`<label class="choice">
               <input
                 type="checkbox"
                 ?disabled=${v.everyone}
@@ -222,7 +194,7 @@ export class AudiencePicker extends LitElement {
             ${shown.map((g) => {
               const picked = v.groups.find((x) => x.groupId === g.id);
               return html`<li class=${picked ? 'on' : ''}>
-                <label class="check">
+                <label class="choice">
                   <input type="checkbox" .checked=${!!picked} @change=${(e: Event) => this.emit(setGroup(v, g.id, (e.target as HTMLInputElement).checked))} />
                   <span
                     ><span class="group-name">${g.name}</span>
@@ -233,7 +205,7 @@ export class AudiencePicker extends LitElement {
                   ? html`<fieldset class="group-profiles">
                       <legend>${t('audience.profilesFor', { group: g.name })}</legend>
                       ${GROUP_PROFILES.map(
-                        (p) => html`<label class="check">
+                        (p) => html`<label class="choice">
                           <input
                             type="checkbox"
                             .checked=${picked.profiles.includes(p)}

@@ -10,7 +10,7 @@ import { fileKindLabel, fileSizeLabel } from '../data/news-labels';
 import { describeUploadError, fileType, uploadProblem, type UploadKind } from '../data/upload-check';
 import { i18n } from '../i18n';
 import { icon } from './icons';
-import { newsStyles } from './news-styles';
+import { newsFieldStyles, newsFileRowStyles, newsStyles } from './news-styles';
 
 interface Upload {
   key: number;
@@ -27,17 +27,12 @@ export class FileField extends LitElement {
   static override styles = [
     base,
     newsStyles,
+    newsFieldStyles,
+    newsFileRowStyles,
     css`
       :host {
         display: grid;
         gap: var(--pu-space-2);
-      }
-      .label {
-        font-weight: 600;
-      }
-      .hint {
-        color: var(--pu-ink-muted);
-        font-size: var(--pu-text-s);
       }
       ul {
         list-style: none;
@@ -45,24 +40,6 @@ export class FileField extends LitElement {
         padding: 0;
         display: grid;
         gap: var(--pu-space-2);
-      }
-      li {
-        display: grid;
-        grid-template-columns: auto minmax(0, 1fr) auto;
-        align-items: center;
-        gap: var(--pu-space-3);
-        padding: var(--pu-space-2) var(--pu-space-3);
-        border: 1px solid var(--pu-border);
-        border-radius: var(--pu-radius-s);
-        background: var(--pu-surface-sunken);
-      }
-      .name {
-        font-weight: 600;
-        overflow-wrap: anywhere;
-      }
-      .details {
-        font-size: var(--pu-text-s);
-        color: var(--pu-ink-muted);
       }
       .thumb {
         width: 96px;
@@ -143,7 +120,7 @@ export class FileField extends LitElement {
             ${repeat(
               this._uploads,
               (u) => u.key,
-              (u) => html`<li>
+              (u) => html`<li class="file-row">
                 ${icon('paperclip', 20)}
                 <div>
                   <div class="name">${u.name}</div>
@@ -171,7 +148,7 @@ export class FileField extends LitElement {
     const t = i18n.t;
     const details = `${fileKindLabel(f.mimeType, t)} · ${fileSizeLabel(f.size, i18n.locale, t)}`;
     const removeLabel = this.kind === 'image' ? t('composer.imageRemove') : t('composer.attachmentRemove', { name: f.name });
-    return html`<li>
+    return html`<li class="file-row">
       ${this.kind === 'image' ? html`<img class="thumb" src=${f.url} alt="" />` : icon('file', 22)}
       <div>
         <div class="name">${f.name}</div>

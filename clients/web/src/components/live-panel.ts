@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { EventEnvelope } from '../../../../server/contracts/events';
 import { LocaleController } from '../../../shared/i18n';
 import type { LiveStatus } from '../../../shared/live-connection';
-import { base, cardSection } from '../../../shared/styles';
+import { base, cardSection, emptyState } from '../../../shared/styles';
 import { formatEvent, type EventContext } from '../data/format-event';
 import { i18n } from '../i18n';
 import { icon } from './icons';
@@ -112,19 +112,7 @@ export class LivePanel extends LitElement {
         border: 1px solid var(--pu-border);
         color: var(--pu-ink);
       }
-      .empty {
-        display: grid;
-        justify-items: center;
-        gap: var(--pu-space-3);
-        text-align: center;
-        padding: var(--pu-space-6) var(--pu-space-4);
-        border: 2px dashed var(--pu-border);
-        border-radius: var(--pu-radius-m);
-        color: var(--pu-ink-muted);
-      }
-      .empty .icon {
-        color: var(--pu-primary);
-      }
+      ${emptyState}
       @media (max-width: 480px) {
         .card {
           padding: var(--pu-space-4);

@@ -7,7 +7,7 @@ import { formatTime } from '../data/format-time';
 import { categoryLabel, fileKindLabel, fileSizeLabel, statusChip, statusLabel } from '../data/news-labels';
 import { i18n } from '../i18n';
 import { icon } from './icons';
-import { newsStyles } from './news-styles';
+import { newsFileRowStyles, newsStyles } from './news-styles';
 
 /** What the article shows: a saved item, or the composer's unsaved one for its preview. */
 export type ArticleData = Pick<
@@ -24,6 +24,7 @@ export class NewsArticle extends LitElement {
   static override styles = [
     base,
     newsStyles,
+    newsFileRowStyles,
     css`
       :host {
         display: block;
@@ -104,24 +105,6 @@ export class NewsArticle extends LitElement {
         display: grid;
         gap: var(--pu-space-2);
       }
-      .attachment {
-        display: grid;
-        grid-template-columns: auto minmax(0, 1fr) auto;
-        align-items: center;
-        gap: var(--pu-space-3);
-        padding: var(--pu-space-2) var(--pu-space-3);
-        border: 1px solid var(--pu-border);
-        border-radius: var(--pu-radius-s);
-        background: var(--pu-surface-sunken);
-      }
-      .attachment .name {
-        font-weight: 600;
-        overflow-wrap: anywhere;
-      }
-      .attachment .details {
-        font-size: var(--pu-text-s);
-        color: var(--pu-ink-muted);
-      }
       .attachment .icon {
         color: var(--pu-primary);
       }
@@ -197,7 +180,7 @@ export class NewsArticle extends LitElement {
       <ul class="attachments">
         ${this.news.attachments.map((a) => {
           const details = `${fileKindLabel(a.mimeType, t)} · ${fileSizeLabel(a.size, i18n.locale, t)}`;
-          return html`<li class="attachment">
+          return html`<li class="attachment file-row">
             ${icon('file', 22)}
             <div>
               <div class="name">${a.name}</div>

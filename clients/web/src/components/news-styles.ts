@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { emptyState } from '../../../shared/styles';
 
 /**
  * Rules the news pages share: category tags, status chips, markers, page headings and empty
@@ -108,19 +109,7 @@ export const newsStyles = css`
     margin-top: var(--pu-space-1);
     max-width: 70ch;
   }
-  .empty {
-    display: grid;
-    justify-items: center;
-    gap: var(--pu-space-3);
-    text-align: center;
-    padding: var(--pu-space-6) var(--pu-space-4);
-    border: 2px dashed var(--pu-border);
-    border-radius: var(--pu-radius-m);
-    color: var(--pu-ink-muted);
-  }
-  .empty .icon {
-    color: var(--pu-primary);
-  }
+  ${emptyState}
   .loading {
     display: flex;
     align-items: center;
@@ -179,5 +168,70 @@ export const newsStyles = css`
     color: var(--pu-danger);
     font-size: var(--pu-text-s);
     font-weight: 600;
+  }
+`;
+
+/**
+ * The composer's form parts (rich text, files, audience, publication) render their own labels,
+ * hints and choices inside their shadow roots, so the rules for them live here, not in the page.
+ */
+export const newsFieldStyles = css`
+  .label {
+    font-weight: 600;
+  }
+  .hint {
+    color: var(--pu-ink-muted);
+    font-size: var(--pu-text-s);
+  }
+  fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+    display: grid;
+    gap: var(--pu-space-2);
+  }
+  legend {
+    padding: 0;
+    margin-bottom: var(--pu-space-2);
+    font-weight: 700;
+  }
+  .choice {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--pu-space-2);
+    cursor: pointer;
+  }
+  .choice input {
+    flex: none;
+    width: 20px;
+    height: 20px;
+    margin: 2px 0 0;
+    accent-color: var(--pu-primary);
+  }
+  .choice .hint {
+    display: block;
+  }
+`;
+
+/** A file as a row (icon or thumbnail, name over details, an action): the composer's uploads and an item's attachments. */
+export const newsFileRowStyles = css`
+  .file-row {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr) auto;
+    align-items: center;
+    gap: var(--pu-space-3);
+    padding: var(--pu-space-2) var(--pu-space-3);
+    border: 1px solid var(--pu-border);
+    border-radius: var(--pu-radius-s);
+    background: var(--pu-surface-sunken);
+  }
+  .file-row .name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .file-row .details {
+    font-size: var(--pu-text-s);
+    color: var(--pu-ink-muted);
   }
 `;

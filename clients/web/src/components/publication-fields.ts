@@ -8,7 +8,7 @@ import { ackModeLabel } from '../data/news-labels';
 import { toZonedDate, toZonedInput } from '../data/zoned-time';
 import { i18n } from '../i18n';
 import { icon } from './icons';
-import { newsStyles } from './news-styles';
+import { newsFieldStyles, newsStyles } from './news-styles';
 
 export type PublicationPatch = Partial<ComposerState>;
 
@@ -18,45 +18,11 @@ export class PublicationFields extends LitElement {
   static override styles = [
     base,
     newsStyles,
+    newsFieldStyles,
     css`
       :host {
         display: grid;
         gap: var(--pu-space-5);
-      }
-      fieldset {
-        margin: 0;
-        padding: 0;
-        border: 0;
-        min-width: 0;
-        display: grid;
-        gap: var(--pu-space-2);
-      }
-      legend {
-        padding: 0;
-        margin-bottom: var(--pu-space-2);
-        font-weight: 700;
-      }
-      .choice {
-        display: flex;
-        align-items: flex-start;
-        gap: var(--pu-space-2);
-        cursor: pointer;
-      }
-      .choice input {
-        flex: none;
-        width: 20px;
-        height: 20px;
-        margin: 2px 0 0;
-        accent-color: var(--pu-primary);
-      }
-      .hint {
-        color: var(--pu-ink-muted);
-        font-size: var(--pu-text-s);
-      }
-      .choice .hint {
-        display: block;
-        color: var(--pu-ink-muted);
-        font-size: var(--pu-text-s);
       }
       .inline {
         display: flex;

@@ -5,7 +5,7 @@ import { base } from '../../../shared/styles';
 import { linkFromInput } from '../data/rich-text';
 import { i18n, type WebKey } from '../i18n';
 import { icon, type UiIcon } from './icons';
-import { newsStyles } from './news-styles';
+import { newsFieldStyles, newsStyles } from './news-styles';
 import { sanitizedFragment } from './safe-html';
 
 type Command = 'bold' | 'italic' | 'insertUnorderedList' | 'insertOrderedList' | 'link' | 'unlink';
@@ -28,17 +28,11 @@ export class RichTextEditor extends LitElement {
   static override styles = [
     base,
     newsStyles,
+    newsFieldStyles,
     css`
       :host {
         display: grid;
         gap: var(--pu-space-1);
-      }
-      .label {
-        font-weight: 600;
-      }
-      .hint {
-        color: var(--pu-ink-muted);
-        font-size: var(--pu-text-s);
       }
       .frame {
         border: 1px solid var(--pu-border-strong);

@@ -1,57 +1,22 @@
-import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { EventEnvelope } from '../../../../server/contracts/events';
 import type { NewsSummaryDto } from '../../../../server/contracts/news';
-import { api } from '../../../shared/api';
-import { LocaleController } from '../../../shared/i18n';
-import { base } from '../../../shared/styles';
 import { icon } from '../components/icons';
-import { newsStyles } from '../components/news-styles';
 import { formatTime } from '../data/format-time';
 import { categoryLabel, statusChip, statusLabel } from '../data/news-labels';
-import type { NewsStore } from '../data/news-store';
 import { routeHref } from '../data/routes';
 import { i18n } from '../i18n';
-import { newsListStyles } from './news-list-styles';
+import { NewsListView } from './news-list-view';
 
 /** « Mes publications »: the author's items in every state, a sent-back one with the direction's comment. */
 @customElement('pw-news-mine-view')
-export class NewsMineView extends LitElement {
-  static override styles = [base, newsStyles, newsListStyles];
+export class NewsMineView extends NewsListView {
+  protected readonly source = 'mine';
+  protected readonly empty = { icon: 'pen', message: 'mine.empty' } as const;
 
-  @property({ attribute: false }) store!: NewsStore;
-  @property() timeZone = 'Europe/Paris';
-
-  @state() private _rows: NewsSummaryDto[] | null = null;
-  @state() private _failed = false;
-
-  private readonly locale = new LocaleController(this, i18n);
-  private unsubscribe?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-    this.unsubscribe = this.store.onEvent((e) => {
-      if (e.type !== 'news.read') void this.load();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
-
-  async focusHeading(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this._rows = await api.get<NewsSummaryDto[]>(`/schools/${encodeURIComponent(this.store.uai)}/news/mine`);
-      this._failed = false;
-    } catch {
-      this._failed = true;
-    }
+  protected changesList(e: EventEnvelope): boolean {
+    return e.type !== 'news.read';
   }
 
   override render() {
@@ -66,57 +31,45 @@ export class NewsMineView extends LitElement {
       ${this.renderList()}`;
   }
 
-  private renderList() {
+  protected renderRow(r: NewsSummaryDto, now: Date) {
     const t = i18n.t;
-    if (this._failed)
-      return html`<div class="notice error" role="alert">
-        <p>${t('queue.error')}</p>
-        <p><button class="button small" type="button" @click=${() => this.load()}>${t('feed.retry')}</button></p>
-      </div>`;
-    if (!this._rows) return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('queue.loading')}</p>`;
-    if (this._rows.length === 0) return html`<div class="empty">${icon('pen', 32)}<p>${t('mine.empty')}</p></div>`;
-    const now = new Date();
-    return html`<ol>
-      ${this._rows.map((r) => {
-        const chip = statusChip(r.status, r.reviewComment);
-        const at = r.status === 'published' && r.publishedAt ? r.publishedAt : r.updatedAt;
-        const when = formatTime(at, { t, locale: i18n.locale, timeZone: this.timeZone, now });
-        // what the author waits for is the day it goes out, not the day they last saved it
-        const planned = r.status === 'scheduled' && r.publishAt ? formatTime(r.publishAt, { t, locale: i18n.locale, timeZone: this.timeZone, now }) : null;
-        const href = routeHref({ name: 'item', id: r.id });
-        const editable = r.status !== 'archived';
-        return html`<li class="card row" data-testid="mine-item">
-          <div>
-            <div class="tags">
-              <span class="chip ${chip}">${statusLabel(chip, t)}</span>
-              <span class="tag tone-${r.category}">${categoryLabel(r.category, t)}</span>
-            </div>
-            <h2><a href=${href}>${r.title}</a></h2>
-            <div class="meta">
-              ${planned
-                ? html`<span data-testid="mine-planned">${icon('clock', 16)}<time datetime=${planned.iso}
-                      >${t('item.scheduledFor', { date: planned.absolute })}</time
-                    ></span>`
-                : html`<span>${icon('clock', 16)}${t(r.status === 'published' ? 'mine.publishedAt' : 'mine.savedAt', { when: '' })}<time
-                      datetime=${when.iso}
-                      title=${when.absolute}
-                      >${when.relative}</time
-                    ></span>`}
-              ${r.version > 1 ? html`<span>${icon('pen', 16)}${t('news.updatedMarker')}</span>` : nothing}
-            </div>
-            ${chip === 'returned' ? html`<p class="notice error comment">${t('mine.returnedBy', { comment: r.reviewComment ?? '' })}</p>` : nothing}
-          </div>
-          <div class="row-actions">
-            <a class="button" href=${href}>${t('mine.view')}</a>
-            ${editable
-              ? html`<a class="button" href=${routeHref({ name: 'compose', id: r.id })} aria-label=${t('mine.editLabel', { title: r.title })}
-                  >${icon('pen', 18)}${t('mine.edit')}</a
-                >`
-              : nothing}
-          </div>
-        </li>`;
-      })}
-    </ol>`;
+    const chip = statusChip(r.status, r.reviewComment);
+    const at = r.status === 'published' && r.publishedAt ? r.publishedAt : r.updatedAt;
+    const when = formatTime(at, { t, locale: i18n.locale, timeZone: this.timeZone, now });
+    // what the author waits for is the day it goes out, not the day they last saved it
+    const planned = r.status === 'scheduled' && r.publishAt ? formatTime(r.publishAt, { t, locale: i18n.locale, timeZone: this.timeZone, now }) : null;
+    const href = routeHref({ name: 'item', id: r.id });
+    const editable = r.status !== 'archived';
+    return html`<li class="card row" data-testid="mine-item">
+      <div>
+        <div class="tags">
+          <span class="chip ${chip}">${statusLabel(chip, t)}</span>
+          <span class="tag tone-${r.category}">${categoryLabel(r.category, t)}</span>
+        </div>
+        <h2><a href=${href}>${r.title}</a></h2>
+        <div class="meta">
+          ${planned
+            ? html`<span data-testid="mine-planned">${icon('clock', 16)}<time datetime=${planned.iso}
+                  >${t('item.scheduledFor', { date: planned.absolute })}</time
+                ></span>`
+            : html`<span>${icon('clock', 16)}${t(r.status === 'published' ? 'mine.publishedAt' : 'mine.savedAt', { when: '' })}<time
+                  datetime=${when.iso}
+                  title=${when.absolute}
+                  >${when.relative}</time
+                ></span>`}
+          ${r.version > 1 ? html`<span>${icon('pen', 16)}${t('news.updatedMarker')}</span>` : nothing}
+        </div>
+        ${chip === 'returned' ? html`<p class="notice error comment">${t('mine.returnedBy', { comment: r.reviewComment ?? '' })}</p>` : nothing}
+      </div>
+      <div class="row-actions">
+        <a class="button" href=${href}>${t('mine.view')}</a>
+        ${editable
+          ? html`<a class="button" href=${routeHref({ name: 'compose', id: r.id })} aria-label=${t('mine.editLabel', { title: r.title })}
+              >${icon('pen', 18)}${t('mine.edit')}</a
+            >`
+          : nothing}
+      </div>
+    </li>`;
   }
 }
 

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestHub, type TestHub } from './test-hub';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
+
+export interface BrowserHub {
+  hub: TestHub;
+  browser: Browser;
+}
+
+/** A test hub serving the built clients (built first when dist is missing) and the system Chromium to look at them. */
+export async function startBrowserHub(): Promise<BrowserHub> {
+  if (!existsSync(resolve('dist/clients/web/index.html'))) {
+    const { build } = await import('vite');
+    await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
+  }
+  const hub = await startTestHub();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return { hub, browser };
+}
+
+/** Closes what startBrowserHub opened; either may be missing when it failed half-way. */
+export async function stopBrowserHub({ hub, browser }: Partial<BrowserHub>): Promise<void> {
+  await browser?.close();
+  await hub?.close();
+}
+
+/**
+ * Collects page errors and console errors (a CSP refusal shows up there). The browser also logs
+ * every 401 it receives, and the pages expect some: "who am I?" before sign-in, a wrong password.
+ */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(`console: ${msg.text()}`);
+  });
+  return errors;
+}
+
+/** Puts an API session's cookies into a browser context, as if the person had signed in there. */
+export async function useSession(context: BrowserContext, cookie: string, url: string): Promise<void> {
+  await context.addCookies(
+    cookie.split('; ').map((pair) => {
+      const i = pair.indexOf('=');
+      return { name: pair.slice(0, i), value: pair.slice(i + 1), url };
+    }),
+  );
+}
