@@ -1,11 +1,12 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { ClockController } from '../../../shared/clock-controller';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { EventEnvelope } from '../../../../server/contracts/events';
 import { LocaleController } from '../../../shared/i18n';
 import type { LiveStatus } from '../../../shared/live-connection';
 import { base, cardSection, emptyState } from '../../../shared/styles';
-import { formatEvent, type EventContext } from '../data/format-event';
+import { formatEvent, type EventContext } from '../lib/format-event';
 import { i18n } from '../i18n';
 import { icon } from './icons';
 import './live-status';
@@ -13,8 +14,6 @@ import './live-status';
 /** What the panel needs to put events in words, besides the clock it keeps itself. */
 export type FeedContext = Omit<EventContext, 't' | 'now' | 'locale'>;
 
-// relative times ("il y a 3 minutes") must move on while the page stays open
-const CLOCK_TICK_MS = 30_000;
 
 /** "Fil en direct": the events arriving on the person's channels, newest first. */
 @customElement('pw-live-panel')
@@ -133,25 +132,14 @@ export class LivePanel extends LitElement {
   /** The panel's title; on the « Fil en direct » page, whose own title says the rest, a shorter one. */
   @property() heading = '';
 
-  @state() private _now = new Date();
   @state() private _announcement = '';
 
   private readonly locale = new LocaleController(this, i18n);
-  private clock?: ReturnType<typeof setInterval>;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.clock = setInterval(() => (this._now = new Date()), CLOCK_TICK_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.clock);
-  }
+  private readonly clock = new ClockController(this);
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('events')) return;
-    this._now = new Date();
+    this.clock.touch();
     const previous = changed.get('events') as EventEnvelope[] | undefined;
     const newest = this.events[0];
     // announce only what arrived, not the whole list, and not the list a view starts with
@@ -197,7 +185,7 @@ export class LivePanel extends LitElement {
   }
 
   private formatContext(): EventContext {
-    return { ...this.context, t: i18n.t, locale: i18n.locale, now: this._now };
+    return { ...this.context, t: i18n.t, locale: i18n.locale, now: this.clock.now };
   }
 }
 

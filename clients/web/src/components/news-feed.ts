@@ -1,20 +1,19 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { ClockController } from '../../../shared/clock-controller';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { NewsCategory } from '../../../../server/contracts/news';
 import { LocaleController } from '../../../shared/i18n';
 import { base, cardSection } from '../../../shared/styles';
-import { NEWS_CATEGORIES } from '../data/news-constants';
-import { categoryCounts, unreadCount, visibleFeed } from '../data/news-feed';
-import { categoryLabel } from '../data/news-labels';
-import type { FeedState, NewsStore } from '../data/news-store';
+import { NEWS_CATEGORIES } from '../lib/news-constants';
+import { categoryCounts, unreadCount, visibleFeed } from '../lib/news-feed';
+import { categoryLabel } from '../lib/news-labels';
+import type { FeedState, NewsStore } from '../lib/news-store';
 import { i18n } from '../i18n';
 import { icon } from './icons';
 import './news-card';
 import { newsStyles } from './news-styles';
 
-// relative dates and expiries move on while the page stays open
-const CLOCK_TICK_MS = 30_000;
 const FRESH_MS = 3_000;
 
 /** « Actualités »: the reader's feed, filterable by category, kept live by the store. */
@@ -93,32 +92,29 @@ export class NewsFeed extends LitElement {
 
   @state() private _state!: FeedState;
   @state() private _category: NewsCategory | null = null;
-  @state() private _now = new Date();
   @state() private _announcement = '';
   @state() private _fresh = new Set<string>();
   @state() private _moreFailed = false;
 
   private readonly locale = new LocaleController(this, i18n);
   private unsubscribe?: () => void;
-  private clock?: ReturnType<typeof setInterval>;
+  private readonly clock = new ClockController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
     this._state = this.store.state;
     this.unsubscribe = this.store.subscribe((s) => this.onState(s));
-    this.clock = setInterval(() => (this._now = new Date()), CLOCK_TICK_MS);
     if (this._state.status === 'idle' || this._state.status === 'error') void this.store.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
-    clearInterval(this.clock);
   }
 
   private onState(s: FeedState): void {
     this._state = s;
-    this._now = new Date();
+    this.clock.touch();
     const change = s.lastChange;
     if (!change) return;
     const key = change.kind === 'added' ? 'feed.announce.added' : change.kind === 'updated' ? 'feed.announce.updated' : 'feed.announce.removed';
@@ -137,9 +133,9 @@ export class NewsFeed extends LitElement {
   override render() {
     const t = i18n.t;
     const s = this._state;
-    const items = visibleFeed(s.items, { category: this._category, now: this._now });
-    const unread = unreadCount(s.items, this._now);
-    const counts = categoryCounts(s.items, this._now);
+    const items = visibleFeed(s.items, { category: this._category, now: this.clock.now });
+    const unread = unreadCount(s.items, this.clock.now);
+    const counts = categoryCounts(s.items, this.clock.now);
     return html`<section class="card" aria-labelledby="feed-title">
       <header>
         <h2 id="feed-title">${icon('news', 22)}${t('feed.title')}</h2>
@@ -194,7 +190,7 @@ export class NewsFeed extends LitElement {
           items,
           (n) => n.id,
           (n) => html`<li>
-            <pw-news-card .news=${n} .now=${this._now} timeZone=${this.timeZone} ?fresh=${this._fresh.has(n.id)}></pw-news-card>
+            <pw-news-card .news=${n} .now=${this.clock.now} timeZone=${this.timeZone} ?fresh=${this._fresh.has(n.id)}></pw-news-card>
           </li>`,
         )}
       </ol>
