@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../clients/shared/i18n';
-import { channelLabel } from '../../clients/web/src/data/channel-label';
-import { formatEvent, type EventContext } from '../../clients/web/src/data/format-event';
-import { formatDuration, formatTime } from '../../clients/web/src/data/format-time';
+import { channelLabel } from '../../clients/web/src/lib/channel-label';
+import { formatEvent, type EventContext } from '../../clients/web/src/lib/format-event';
+import { formatDuration, formatTime } from '../../clients/web/src/lib/format-time';
 import { en } from '../../clients/web/src/i18n/en';
 import { fr, type WebKey } from '../../clients/web/src/i18n/fr';
 import type { MeDto } from '../../server/contracts/auth';

@@ -13,7 +13,7 @@ import {
   setGroupProfile,
   setSchoolProfile,
   sortGroups,
-} from '../../clients/web/src/data/audience';
+} from '../../clients/web/src/lib/audience';
 import {
   composerFromNews,
   emptyComposer,
@@ -23,9 +23,9 @@ import {
   validateComposer,
   type CheckContext,
   type ComposerState,
-} from '../../clients/web/src/data/news-composer';
-import { htmlToText, isBlankHtml, linkFromInput, safeHref, tidyEditorHtml } from '../../clients/web/src/data/rich-text';
-import { describeUploadError, uploadProblem } from '../../clients/web/src/data/upload-check';
+} from '../../clients/web/src/lib/news-composer';
+import { htmlToText, isBlankHtml, linkFromInput, safeHref, tidyEditorHtml } from '../../clients/web/src/lib/rich-text';
+import { describeUploadError, uploadProblem } from '../../clients/web/src/lib/upload-check';
 import {
   endOfZonedDay,
   fromZonedInput,
@@ -34,7 +34,7 @@ import {
   toZonedDate,
   toZonedInput,
   zoneOffsetMinutes,
-} from '../../clients/web/src/data/zoned-time';
+} from '../../clients/web/src/lib/zoned-time';
 import { en } from '../../clients/web/src/i18n/en';
 import { fr, type WebKey } from '../../clients/web/src/i18n/fr';
 import type { NewsDto } from '../../server/contracts/news';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { addToFeed } from '../../clients/web/src/data/live-feed';
+import { addToFeed } from '../../clients/web/src/lib/live-feed';
 import {
   applyNewsEvent,
   categoryCounts,
@@ -9,8 +9,8 @@ import {
   sortFeed,
   unreadCount,
   visibleFeed,
-} from '../../clients/web/src/data/news-feed';
-import { NewsStore } from '../../clients/web/src/data/news-store';
+} from '../../clients/web/src/lib/news-feed';
+import { NewsStore } from '../../clients/web/src/lib/news-store';
 import type { EventEnvelope } from '../../server/contracts/events';
 import type { NewsSummaryDto } from '../../server/contracts/news';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../clients/shared/i18n';
-import { channelLabel } from '../../clients/web/src/data/channel-label';
-import { formatEvent, type EventContext } from '../../clients/web/src/data/format-event';
-import { NEWS_CATEGORIES, NEWS_STATUSES } from '../../clients/web/src/data/news-constants';
-import { categoryLabel, fileKindLabel, fileSizeLabel, percent, statusChip, statusLabel } from '../../clients/web/src/data/news-labels';
-import { allowedRoute, navPages, parseRoute, routeHref, type Route } from '../../clients/web/src/data/routes';
+import { channelLabel } from '../../clients/web/src/lib/channel-label';
+import { formatEvent, type EventContext } from '../../clients/web/src/lib/format-event';
+import { NEWS_CATEGORIES, NEWS_STATUSES } from '../../clients/web/src/lib/news-constants';
+import { categoryLabel, fileKindLabel, fileSizeLabel, percent, statusChip, statusLabel } from '../../clients/web/src/lib/news-labels';
+import { allowedRoute, navPages, parseRoute, routeHref, type Route } from '../../clients/web/src/lib/routes';
 import { en } from '../../clients/web/src/i18n/en';
 import { fr, type WebKey } from '../../clients/web/src/i18n/fr';
 import type { MeDto } from '../../server/contracts/auth';

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Api, ApiError } from '../../clients/shared/api';
 import { createI18n } from '../../clients/shared/i18n';
-import { contrastRatio, inkOn } from '../../clients/web/src/data/brand-colour';
-import { addToFeed } from '../../clients/web/src/data/live-feed';
-import { profileLabel } from '../../clients/web/src/data/person-labels';
-import { schoolChanges } from '../../clients/web/src/data/school-changes';
-import { checkSignInForm, describeSignInError } from '../../clients/web/src/data/sign-in-errors';
-import { SessionStore } from '../../clients/web/src/data/session-store';
+import { contrastRatio, inkOn } from '../../clients/web/src/lib/brand-colour';
+import { addToFeed } from '../../clients/web/src/lib/live-feed';
+import { profileLabel } from '../../clients/web/src/lib/person-labels';
+import { schoolChanges } from '../../clients/web/src/lib/school-changes';
+import { checkSignInForm, describeSignInError } from '../../clients/web/src/lib/sign-in-errors';
+import { SessionStore } from '../../clients/web/src/lib/session-store';
 import { en } from '../../clients/web/src/i18n/en';
 import { fr, type WebKey } from '../../clients/web/src/i18n/fr';
 import type { EventEnvelope } from '../../server/contracts/events';

@@ -1,6 +1,6 @@
 import { api } from '../../shared/api';
 import { adoptDocumentStyles, pageStyles, tokens } from '../../shared/styles';
-import { SessionStore } from './data/session-store';
+import { SessionStore } from './lib/session-store';
 import './views/app-view';
 
 adoptDocumentStyles(tokens, pageStyles);

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
-import { routeHref, type RouteName } from '../data/routes';
+import { routeHref, type RouteName } from '../lib/routes';
 import { i18n, type WebKey } from '../i18n';
 import { icon, type UiIcon } from './icons';
 

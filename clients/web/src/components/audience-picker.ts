@@ -14,9 +14,9 @@ import {
   setSchoolProfile,
   sortGroups,
   type AudienceState,
-} from '../data/audience';
-import { AUDIENCE_PROFILES, GROUP_PROFILES } from '../data/news-constants';
-import { sentenceCase } from '../data/person-labels';
+} from '../lib/audience';
+import { AUDIENCE_PROFILES, GROUP_PROFILES } from '../lib/news-constants';
+import { sentenceCase } from '../lib/person-labels';
 import { i18n } from '../i18n';
 import { icon } from './icons';
 import { newsFieldStyles, newsStyles } from './news-styles';

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { AudienceCountDto } from '../../../../server/contracts/news';
 import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
-import { publishButtonKey, type Intent } from '../data/news-composer';
+import { publishButtonKey, type Intent } from '../lib/news-composer';
 import { i18n } from '../i18n';
 import type { CountStatus } from './audience-picker';
 import { icon } from './icons';

@@ -1,5 +1,5 @@
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
-import type { EventIcon } from '../data/format-event';
+import type { EventIcon } from '../lib/format-event';
 
 export type UiIcon =
   | EventIcon

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { MeDto } from '../../../../server/contracts/auth';
 import { LocaleController } from '../../../shared/i18n';
 import { base, cardSection } from '../../../shared/styles';
-import { membershipKey, profileLabel, sentenceCase } from '../data/person-labels';
+import { membershipKey, profileLabel, sentenceCase } from '../lib/person-labels';
 import { i18n } from '../i18n';
 import { icon } from './icons';
 

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { api } from '../../../shared/api';
 import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
-import { formatTime } from '../data/format-time';
+import { formatTime } from '../lib/format-time';
 import { i18n } from '../i18n';
 import { icon } from './icons';
 import { newsStyles } from './news-styles';

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { LocaleController } from '../../../shared/i18n';
 import { base, cardSection } from '../../../shared/styles';
-import { NEWS_LIMITS } from '../data/news-constants';
+import { NEWS_LIMITS } from '../lib/news-constants';
 import { i18n } from '../i18n';
 import { icon } from './icons';
 import { newsStyles } from './news-styles';

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
-import { linkFromInput } from '../data/rich-text';
+import { linkFromInput } from '../lib/rich-text';
 import { i18n, type WebKey } from '../i18n';
 import { icon, type UiIcon } from './icons';
 import { newsFieldStyles, newsStyles } from './news-styles';

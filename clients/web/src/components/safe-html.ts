@@ -1,5 +1,5 @@
 import DOMPurify from 'dompurify';
-import { RICH_TEXT_TAGS, safeHref } from '../data/rich-text';
+import { RICH_TEXT_TAGS, safeHref } from '../lib/rich-text';
 
 /**
  * A body's HTML as nodes of the allowed set only, for text the hub has not sanitised yet (the

@@ -5,8 +5,8 @@ import type { SchoolDto } from '../../../../server/contracts/directory';
 import { ApiError, api } from '../../../shared/api';
 import { LocaleController } from '../../../shared/i18n';
 import { base, cardSection } from '../../../shared/styles';
-import { inkOn, isHexColour } from '../data/brand-colour';
-import { schoolChanges } from '../data/school-changes';
+import { inkOn, isHexColour } from '../lib/brand-colour';
+import { schoolChanges } from '../lib/school-changes';
 import { i18n } from '../i18n';
 import { icon } from './icons';
 

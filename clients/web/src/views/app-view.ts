@@ -4,7 +4,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
 import '../../../shared/wordmark';
-import type { SessionState, SessionStore } from '../data/session-store';
+import type { SessionState, SessionStore } from '../lib/session-store';
 import { i18n } from '../i18n';
 import './shell-view';
 import './sign-in-view';

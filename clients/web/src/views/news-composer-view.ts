@@ -15,8 +15,8 @@ import { newsStyles } from '../components/news-styles';
 import '../components/publication-fields';
 import type { PublicationFields, PublicationPatch } from '../components/publication-fields';
 import '../components/rich-text-editor';
-import { audienceProblem, audienceTargets, type AudienceState } from '../data/audience';
-import { formatTime } from '../data/format-time';
+import { audienceProblem, audienceTargets, type AudienceState } from '../lib/audience';
+import { formatTime } from '../lib/format-time';
 import {
   FIELD_ORDER,
   composerFromNews,
@@ -29,11 +29,11 @@ import {
   type ComposerState,
   type FieldErrors,
   type Intent,
-} from '../data/news-composer';
-import { NEWS_CATEGORIES, NEWS_LIMITS } from '../data/news-constants';
-import { categoryLabel } from '../data/news-labels';
-import type { NewsStore } from '../data/news-store';
-import { routeHref } from '../data/routes';
+} from '../lib/news-composer';
+import { NEWS_CATEGORIES, NEWS_LIMITS } from '../lib/news-constants';
+import { categoryLabel } from '../lib/news-labels';
+import type { NewsStore } from '../lib/news-store';
+import { routeHref } from '../lib/routes';
 import { i18n } from '../i18n';
 import { composerPreview } from './composer-preview';
 import { reportSessionLoss } from './session-loss';

@@ -7,7 +7,7 @@ import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
 import { icon, type UiIcon } from '../components/icons';
 import { newsStyles } from '../components/news-styles';
-import type { NewsStore } from '../data/news-store';
+import type { NewsStore } from '../lib/news-store';
 import { i18n, type WebKey } from '../i18n';
 import { newsListStyles } from './news-list-styles';
 

@@ -3,9 +3,9 @@ import { customElement } from 'lit/decorators.js';
 import type { EventEnvelope } from '../../../../server/contracts/events';
 import type { NewsSummaryDto } from '../../../../server/contracts/news';
 import { icon } from '../components/icons';
-import { formatTime } from '../data/format-time';
-import { categoryLabel, statusChip, statusLabel } from '../data/news-labels';
-import { routeHref } from '../data/routes';
+import { formatTime } from '../lib/format-time';
+import { categoryLabel, statusChip, statusLabel } from '../lib/news-labels';
+import { routeHref } from '../lib/routes';
 import { i18n } from '../i18n';
 import { NewsListView } from './news-list-view';
 

@@ -5,9 +5,9 @@ import { base } from '../../../shared/styles';
 import '../components/locale-toggle';
 import '../../../shared/wordmark';
 import { icon } from '../components/icons';
-import { formatDuration } from '../data/format-time';
-import type { SessionStore } from '../data/session-store';
-import { checkSignInForm, describeSignInError, type SignInProblem } from '../data/sign-in-errors';
+import { formatDuration } from '../lib/format-time';
+import type { SessionStore } from '../lib/session-store';
+import { checkSignInForm, describeSignInError, type SignInProblem } from '../lib/sign-in-errors';
 import { i18n } from '../i18n';
 
 /** The sign-in page: identifiant and mot de passe, with errors a person can act on. */
