@@ -10,5 +10,7 @@ export default defineConfig({
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // browser pages wait on a loaded machine: polls get the patience of Playwright's own waits
+    expect: { poll: { timeout: 10_000 } },
   },
 });
