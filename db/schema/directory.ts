@@ -4,6 +4,8 @@ import { id, timestamps, tstz } from './_columns';
 
 export const profileEnum = pgEnum('profile', ['student', 'guardian', 'teacher', 'staff', 'direction', 'admin']);
 export const staffFunctionEnum = pgEnum('staff_function', ['vie_scolaire', 'secretariat', 'accueil', 'documentaliste', 'agent']);
+/** Civilité, as the national exports give it; boards write "M. Dupont" / "Mme Martin". */
+export const civilityEnum = pgEnum('civility', ['m', 'mme']);
 export const groupKindEnum = pgEnum('group_kind', ['class', 'teaching_group', 'custom']);
 
 export interface SchoolBranding {
@@ -29,6 +31,7 @@ export const people = pgTable(
     login: text().notNull(),
     firstName: text().notNull(),
     lastName: text().notNull(),
+    civility: civilityEnum(),
     email: text(),
     phone: text(),
     passwordHash: text(),

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { preparedQuery } from '../../db/prepared';
 import { schools } from '../../db/schema';
 import { assertAllowed } from '../authz/registry';
 import { uaiSchema } from '../contracts/directory';
@@ -16,7 +17,10 @@ export function schoolScope(deps: HubDeps): Middleware {
   return async (ctx, next) => {
     const actor = requireActor(ctx);
     const uai = parseInput(uaiSchema, (ctx as any).params.uai);
-    const [school] = await deps.db.select().from(schools).where(eq(schools.uai, uai));
+    const query = preparedQuery(deps.db, 'school_by_uai', (db) =>
+      db.select().from(schools).where(eq(schools.uai, sql.placeholder('uai'))).prepare('school_by_uai'),
+    );
+    const [school] = await query.execute({ uai });
     if (!school) throw notFound('Établissement introuvable.');
     assertAllowed(actor, 'school.read', { schoolId: school.id });
     ctx.state.school = school;

@@ -9,9 +9,9 @@ export type Jobs = PgBoss;
  * Starts pg-boss: on PostgreSQL with its own small pool (it runs multi-statement transactions
  * that a shared postgres.js pool refuses), on PGlite through the one embedded connection.
  */
-export async function startJobs(database: Database, logger: Logger, opts: { worker: boolean }): Promise<Jobs> {
+export async function startJobs(database: Database, logger: Logger, opts: { worker: boolean; schema?: string }): Promise<Jobs> {
   // only worker nodes run maintenance and cron; every node may send jobs
-  const roles = { supervise: opts.worker, schedule: opts.worker };
+  const roles = { supervise: opts.worker, schedule: opts.worker, ...(opts.schema ? { schema: opts.schema } : {}) };
   const boss = database.url
     ? new PgBoss({ connectionString: database.url, max: 3, application_name: 'preau-jobs', ...roles })
     : new PgBoss({ db: { executeSql: (text, values) => database.executeSql(text, (values ?? []).map(toPgValue)) }, ...roles });

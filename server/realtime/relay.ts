@@ -24,6 +24,7 @@ export class Relay implements EventPublisher {
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
   private readonly pendingMarks = new Set<number>();
+  private flushing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -35,7 +36,17 @@ export class Relay implements EventPublisher {
   publish(rows: StoredEvent[]): void {
     for (const row of rows) this.sink(toEnvelope(row));
     for (const row of rows) this.pendingMarks.add(row.id);
-    void this.flushMarks();
+    this.scheduleFlush();
+  }
+
+  // one UPDATE at a time: ids published while it runs wait for the next one (a burst of
+  // roll calls is a handful of UPDATEs, not one per transaction, each holding a connection)
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = this.flushMarks().finally(() => {
+      this.flushing = null;
+      if (this.pendingMarks.size > 0) this.scheduleFlush();
+    });
   }
 
   start(): void {
@@ -50,6 +61,7 @@ export class Relay implements EventPublisher {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.sweeping;
+    await this.flushing;
     await this.flushMarks();
   }
 

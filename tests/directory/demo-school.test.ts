@@ -1,38 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/client';
-import { migrateDatabase } from '../../db/migrate';
+import type { Database } from '../../db/client';
 import { groupMembers, groups, guardianships, memberships, people, schools } from '../../db/schema';
 import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_UAI, demoDirectoryCsv, ensureDemoSchool } from '../../server/modules/directory/demo/demo-school';
-import { openTestDatabase, testDatabaseUrl } from '../helpers/db';
+import { openEmptyDatabase } from '../helpers/db';
 
 // the demo is only created in a database without any school: this file needs one of its own,
 // so on PostgreSQL it makes a throw-away database next to the shared test one
 let database: Database;
-let dropDatabase = async () => {};
+let drop = async () => {};
 beforeAll(async () => {
-  if (!testDatabaseUrl) {
-    database = await openTestDatabase();
-    return;
-  }
-  const admin = await openDatabase({ url: testDatabaseUrl, maxConnections: 1 });
-  const name = `preau_demo_${randomBytes(6).toString('hex')}`;
-  await admin.executeSql(`create database ${name}`);
-  const url = new URL(testDatabaseUrl);
-  url.pathname = `/${name}`;
-  database = await openDatabase({ url: url.toString(), maxConnections: 5 });
-  await migrateDatabase(database);
-  dropDatabase = async () => {
-    await admin.executeSql(`drop database if exists ${name}`);
-    await admin.close();
-  };
+  ({ database, drop } = await openEmptyDatabase('preau_demo'));
 });
-afterAll(async () => {
-  await database.close();
-  await dropDatabase();
-});
+afterAll(() => drop());
 
 describe('demo school', () => {
   it('generates the same directory every time', () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Clock } from '../../server/platform/clock';
 import { startTestHub, type TestHub } from './test-hub';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
@@ -11,12 +12,12 @@ export interface BrowserHub {
 }
 
 /** A test hub serving the built clients (built first when dist is missing) and the system Chromium to look at them. */
-export async function startBrowserHub(): Promise<BrowserHub> {
+export async function startBrowserHub(opts: { clock?: Clock } = {}): Promise<BrowserHub> {
   if (!existsSync(resolve('dist/clients/web/index.html'))) {
     const { build } = await import('vite');
     await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
   }
-  const hub = await startTestHub();
+  const hub = await startTestHub({ clock: opts.clock });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return { hub, browser };
 }
@@ -48,4 +49,14 @@ export async function useSession(context: BrowserContext, cookie: string, url: s
       return { name: pair.slice(0, i), value: pair.slice(i + 1), url };
     }),
   );
+}
+
+/** A French browser context in the school's time zone, signed in with an API session, on a page of the web client. */
+export async function openAs({ hub, browser }: BrowserHub, cookie: string, hash: string, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  await useSession(context, cookie, hub.url);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${hub.url}/${hash}`);
+  return { context, page, errors };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Database } from '../../db/client';
@@ -18,8 +19,12 @@ export async function startTestHub(
   // TRUST_PROXY: each test process signs in from its own forwarded address (see http-client), so
   // per-address login limits kept in a shared PostgreSQL do not add up across files and runs
   const config = loadConfig({ PORT: '0', PREAU_DEMO: '0', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/preau-test-unused', TRUST_PROXY: '1', ...opts.env });
+  // test files run in parallel on one PostgreSQL: each hub has its own job queues, or a job sent
+  // by one file's hub could be run by another's, which has other sockets
+  const jobsSchema = database.driver === 'postgres' ? `pgboss_test_${randomBytes(5).toString('hex')}` : undefined;
   const hub = await startHub(config, {
     database,
+    jobsSchema,
     clock: opts.clock,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     distDir: join(process.cwd(), 'dist', 'clients'),
@@ -32,6 +37,7 @@ export async function startTestHub(
   hub.deps.config.publicUrl = hub.url;
   const close = async () => {
     await hub.close();
+    if (jobsSchema) await database.executeSql(`drop schema if exists ${jobsSchema} cascade`);
     if (!opts.database) await database.close();
   };
   return { ...hub, database, close };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, isNull, lt, or, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { preparedQuery } from '../../../db/prepared';
 import { memberships, people, schools, sessions } from '../../../db/schema';
 import type { Actor, ActorMembership } from '../../authz/actor';
 import type { Profile } from '../../contracts/directory';
@@ -35,29 +36,38 @@ export async function createSession(
 
 /** Active memberships of a person with their schools, in a stable order. */
 export async function activeMemberships(db: Db, personId: string): Promise<ActorMembership[]> {
-  const rows = await db
-    .select({
-      schoolId: memberships.schoolId,
-      uai: schools.uai,
-      schoolName: schools.name,
-      profile: memberships.profile,
-      staffFunction: memberships.staffFunction,
-    })
-    .from(memberships)
-    .innerJoin(schools, eq(schools.id, memberships.schoolId))
-    .where(and(eq(memberships.personId, personId), eq(memberships.active, true)))
-    .orderBy(asc(schools.name), asc(memberships.profile));
+  const query = preparedQuery(db, 'active_memberships', (d) =>
+    d
+      .select({
+        schoolId: memberships.schoolId,
+        uai: schools.uai,
+        schoolName: schools.name,
+        profile: memberships.profile,
+        staffFunction: memberships.staffFunction,
+      })
+      .from(memberships)
+      .innerJoin(schools, eq(schools.id, memberships.schoolId))
+      .where(and(eq(memberships.personId, sql.placeholder('personId')), eq(memberships.active, true)))
+      .orderBy(asc(schools.name), asc(memberships.profile))
+      .prepare('active_memberships'),
+  );
+  const rows = await query.execute({ personId });
   return rows.map(({ schoolName: _n, ...m }) => m);
 }
 
 /** Resolves a cookie token to the acting person, or null if unknown, expired, revoked or no longer a member. */
 export async function loadActor(db: Db, token: string, now = new Date()): Promise<Actor | null> {
   const tokenHash = hashToken(token);
-  const [row] = await db
-    .select({ session: sessions, login: people.login, active: people.active })
-    .from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  // runs on every API request: built once
+  const query = preparedQuery(db, 'session_by_token', (d) =>
+    d
+      .select({ session: sessions, login: people.login, firstName: people.firstName, lastName: people.lastName, active: people.active })
+      .from(sessions)
+      .innerJoin(people, eq(people.id, sessions.personId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`)))
+      .prepare('session_by_token'),
+  );
+  const [row] = await query.execute({ tokenHash, now: now.toISOString() });
   if (!row || !row.active) return null;
   const list = await activeMemberships(db, row.session.personId);
   const current = list.find((m) => m.schoolId === row.session.schoolId && m.profile === row.session.profile);
@@ -68,6 +78,7 @@ export async function loadActor(db: Db, token: string, now = new Date()): Promis
   return {
     personId: row.session.personId,
     login: row.login,
+    name: `${row.firstName} ${row.lastName}`,
     schoolId: current.schoolId,
     uai: current.uai,
     profile: current.profile,

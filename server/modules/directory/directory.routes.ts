@@ -3,15 +3,12 @@ import { z } from 'zod';
 import { assertAllowed } from '../../authz/registry';
 import { profileSchema, schoolUpdateSchema } from '../../contracts/directory';
 import type { HubDeps } from '../../http/deps';
-import { AppError } from '../../http/errors';
-import { readRawBody } from '../../http/raw-body';
+import { readCsvUpload, sendImportReport } from '../../http/csv-upload';
 import { schoolScope } from '../../http/school-scope';
 import { parseInput } from '../../http/validate';
 import { toSchoolDto } from './school.dto';
 import { findGroup, listGroups, listPeople, teachesGroup, updateSchool } from './directory.service';
 import { importDirectory } from './import/apply';
-
-const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 const peopleQuery = z.object({
   profile: profileSchema.optional(),
@@ -60,18 +57,8 @@ export function directoryRoutes(deps: HubDeps): Router {
   router.post('/imports', async (ctx) => {
     const { school, actor } = ctx.state;
     assertAllowed(actor, 'directory.import', { schoolId: school.id });
-    if (!ctx.is('text/csv', 'text/plain', 'application/octet-stream')) {
-      throw new AppError('unsupported_media_type', 'Envoyez le fichier CSV avec le type text/csv.');
-    }
-    const dryRun = parseInput(z.enum(['0', '1', 'true', 'false']).default('0'), ctx.query.dryRun);
-    const csv = await readRawBody(ctx, IMPORT_MAX_BYTES, 'Fichier trop volumineux (10 Mo au plus).');
-    const report = await importDirectory(deps, { schoolId: school.id, csv, dryRun: dryRun === '1' || dryRun === 'true', actorId: actor.personId });
-    if (report.errors.length > 0) {
-      ctx.status = 422;
-      ctx.body = { error: { code: 'import_invalid', message: `Le fichier contient ${report.errors.length} ligne(s) en erreur : rien n’a été importé.`, details: report } };
-      return;
-    }
-    ctx.body = report;
+    const { csv, dryRun } = await readCsvUpload(ctx);
+    sendImportReport(ctx, await importDirectory(deps, { schoolId: school.id, csv, dryRun, actorId: actor.personId }));
   });
 
   return router;

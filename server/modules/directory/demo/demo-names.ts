@@ -46,3 +46,15 @@ export const LAST_NAMES = [
   'Benali', 'Diallo', 'Traoré', 'Haddad', 'Mendes', 'Ferreira', 'Koné', 'Cissé', 'Bouvier', 'N’Diaye', 'Le Goff',
   'Saint-Martin', 'Hoarau', 'Kowalski', 'Yilmaz',
 ];
+
+// adults written by hand in the demo whose first names are in none of the lists above
+const OTHER_WOMEN = ['Catherine', 'Josiane'];
+const OTHER_MEN = ['Manuel'];
+
+/** The civilité column of a demo adult, from the first name: "Mme" or "M.". */
+export function demoCivility(firstName: string): 'Mme' | 'M.' {
+  if (WOMEN.includes(firstName) || GIRLS.includes(firstName) || OTHER_WOMEN.includes(firstName)) return 'Mme';
+  if (MEN.includes(firstName) || BOYS.includes(firstName) || OTHER_MEN.includes(firstName)) return 'M.';
+  // a new hand-written name must be added above: guessing could call a woman "M."
+  throw new Error(`civilité inconnue pour le prénom de démonstration « ${firstName} »`);
+}

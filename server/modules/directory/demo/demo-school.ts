@@ -5,7 +5,7 @@ import { people, schools } from '../../../../db/schema';
 import { uaiCheckLetter, type Profile } from '../../../contracts/directory';
 import type { EventPublisher } from '../../../platform/outbox';
 import { importDirectory } from '../import/apply';
-import { BOYS, GIRLS, LAST_NAMES, MEN, WOMEN } from './demo-names';
+import { BOYS, demoCivility, GIRLS, LAST_NAMES, MEN, WOMEN } from './demo-names';
 
 /** Password of the demo accounts listed in DEMO_LOGINS (and of no one else). */
 export const DEMO_PASSWORD = 'preau-demo';
@@ -31,7 +31,8 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   { login: 'eleve.demo', profile: 'student', label: 'Élève de 4B' },
 ];
 
-const CLASSES = ['6A', '6B', '6C', '5A', '5B', '5C', '4A', '4B', '4C', '3A', '3B', '3C'];
+/** The demo collège's classes (divisions), 25 pupils each. */
+export const DEMO_CLASSES = ['6A', '6B', '6C', '5A', '5B', '5C', '4A', '4B', '4C', '3A', '3B', '3C'];
 const STUDENTS_PER_CLASS = 25;
 
 // deterministic: the demo is the same at every start, so screenshots and docs stay true
@@ -46,8 +47,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-type Line = Partial<Record<'profil' | 'id' | 'nom' | 'prenom' | 'email' | 'telephone' | 'classe' | 'groupes' | 'enfants' | 'fonction' | 'identifiant', string>>;
-const HEADER = ['profil', 'id', 'nom', 'prenom', 'email', 'telephone', 'classe', 'groupes', 'enfants', 'fonction', 'identifiant'] as const;
+type Line = Partial<Record<'profil' | 'id' | 'nom' | 'prenom' | 'civilite' | 'email' | 'telephone' | 'classe' | 'groupes' | 'enfants' | 'fonction' | 'identifiant', string>>;
+const HEADER = ['profil', 'id', 'nom', 'prenom', 'civilite', 'email', 'telephone', 'classe', 'groupes', 'enfants', 'fonction', 'identifiant'] as const;
 
 /** The demo collège's directory as a CSV in the documented import format (about 850 lines). */
 export function demoDirectoryCsv(): string {
@@ -101,7 +102,7 @@ export function demoDirectoryCsv(): string {
   addGuardian('Lambert', 'Sophie', [lea, hugo], 'parent.demo');
   addGuardian('Lambert', 'Julien', [lea, hugo]);
 
-  const seats = CLASSES.flatMap((c) => Array.from({ length: STUDENTS_PER_CLASS - (c === '4B' || c === '6A' ? 1 : 0) }, () => c));
+  const seats = DEMO_CLASSES.flatMap((c) => Array.from({ length: STUDENTS_PER_CLASS - (c === '4B' || c === '6A' ? 1 : 0) }, () => c));
   for (let i = seats.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
     [seats[i], seats[j]] = [seats[j], seats[i]];
@@ -115,26 +116,12 @@ export function demoDirectoryCsv(): string {
     if (rnd() < 0.8) addGuardian(family, pick(MEN), children);
   }
 
-  const teachers: Line[] = [];
-  const teach = (first: string, last: string, groups: string[], login?: string) => {
-    const id = `ENS-${String(teachers.length + 1).padStart(3, '0')}`;
-    teachers.push({ profil: 'enseignant', id, nom: last, prenom: first, email: staffMail(first, last), groupes: groups.join('|'), identifiant: login });
-  };
   const adult = () => [rnd() < 0.6 ? pick(WOMEN) : pick(MEN), pick(LAST_NAMES)] as const;
-  const split = (list: string[], parts: number) => Array.from({ length: parts }, (_, i) => list.filter((_, k) => k % parts === i));
-  const levelGroups = (suffix: string) => ['5', '4', '3'].map((l) => `${l}-${suffix}`);
-
-  teach('Claire', 'Moreau', ['4A', '4B', '3A', ...levelGroups('LATIN')], 'prof.demo');
-  const french = ['6A', '6B', '6C', '5A', '5B', '5C', '4C', '3B', '3C'];
-  for (const classes of split(french, 3)) teach(...adult(), classes);
-  const college = CLASSES.filter((c) => !c.startsWith('6'));
-  // maths, histoire-géo, anglais, SVT, physique-chimie (from 5e), technologie, EPS, arts plastiques, musique
-  const subjects: Array<[number, string[]]> = [[3, CLASSES], [3, CLASSES], [3, CLASSES], [2, CLASSES], [2, college], [1, CLASSES], [2, CLASSES], [1, CLASSES], [1, CLASSES]];
-  for (const [teacherCount, classes] of subjects) {
-    for (const part of split(classes, teacherCount)) teach(...adult(), part);
-  }
-  for (const part of split(levelGroups('ESPAGNOL'), 2)) teach(...adult(), part);
-  teach(...adult(), ['6-BILANGUE', ...levelGroups('ALLEMAND')]);
+  const teachers: Line[] = demoTeachers().map((t) => {
+    // prof.demo is written by hand so that its label in DEMO_LOGINS stays true
+    const [first, last] = t.login === 'prof.demo' ? ['Claire', 'Moreau'] : adult();
+    return { profil: 'enseignant', id: t.id, nom: last, prenom: first, email: staffMail(first, last), groupes: t.groups.join('|'), identifiant: t.login ?? undefined };
+  });
 
   const others: Line[] = [
     { profil: 'direction', id: 'DIR-001', nom: 'Vasseur', prenom: 'Catherine', email: staffMail('Catherine', 'Vasseur'), identifiant: 'direction.demo' },
@@ -148,8 +135,50 @@ export function demoDirectoryCsv(): string {
     { profil: 'admin', id: 'ADM-001', nom: 'Lefort', prenom: 'Romain', email: staffMail('Romain', 'Lefort'), identifiant: 'admin.demo' },
   ];
 
-  const lines = [...others, ...teachers, ...students, ...guardians];
+  // every adult gets a civilité, as STS-web and SIECLE give it; pupils have none in the exports
+  const lines = [...others, ...teachers, ...students, ...guardians].map((l) => (l.profil === 'eleve' ? l : { ...l, civilite: demoCivility(l.prenom!) }));
   return [HEADER.join(';'), ...lines.map((l) => HEADER.map((h) => l[h] ?? '').join(';'))].join('\n') + '\n';
+}
+
+/** A demo teacher: their subject and the classes and groups they teach (the `groupes` of their line). */
+export interface DemoTeacher {
+  id: string;
+  login: string | null;
+  /** Their main subject; prof.demo also teaches Latin to the *-LATIN groups. */
+  subject: string;
+  groups: string[];
+}
+
+/** The demo collège's 25 teachers in file order; the demo timetable is built on the same list. */
+export function demoTeachers(): DemoTeacher[] {
+  const teachers: DemoTeacher[] = [];
+  const teach = (subject: string, groups: string[], login: string | null = null) =>
+    teachers.push({ id: `ENS-${String(teachers.length + 1).padStart(3, '0')}`, login, subject, groups });
+  const split = (list: string[], parts: number) => Array.from({ length: parts }, (_, i) => list.filter((_, k) => k % parts === i));
+  const levelGroups = (suffix: string) => ['5', '4', '3'].map((l) => `${l}-${suffix}`);
+
+  teach('Français', ['4A', '4B', '3A', ...levelGroups('LATIN')], 'prof.demo');
+  const french = ['6A', '6B', '6C', '5A', '5B', '5C', '4C', '3B', '3C'];
+  for (const classes of split(french, 3)) teach('Français', classes);
+  const college = DEMO_CLASSES.filter((c) => !c.startsWith('6'));
+  // physique-chimie from 5e; the others in every class
+  const subjects: Array<[string, number, string[]]> = [
+    ['Mathématiques', 3, DEMO_CLASSES],
+    ['Histoire-géographie', 3, DEMO_CLASSES],
+    ['Anglais', 3, DEMO_CLASSES],
+    ['SVT', 2, DEMO_CLASSES],
+    ['Physique-chimie', 2, college],
+    ['Technologie', 1, DEMO_CLASSES],
+    ['EPS', 2, DEMO_CLASSES],
+    ['Arts plastiques', 1, DEMO_CLASSES],
+    ['Éducation musicale', 1, DEMO_CLASSES],
+  ];
+  for (const [subject, teacherCount, classes] of subjects) {
+    for (const part of split(classes, teacherCount)) teach(subject, part);
+  }
+  for (const part of split(levelGroups('ESPAGNOL'), 2)) teach('Espagnol', part);
+  teach('Allemand', ['6-BILANGUE', ...levelGroups('ALLEMAND')]);
+  return teachers;
 }
 
 /**

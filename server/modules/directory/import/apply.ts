@@ -5,6 +5,7 @@ import { auditLog, memberships, people, schools } from '../../../../db/schema';
 import { channels } from '../../../contracts/channels';
 import type { ImportLineError, ImportReport } from '../../../contracts/directory';
 import { systemClock, type Clock } from '../../../platform/clock';
+import { allOrNothing, RejectedImport } from '../../../platform/all-or-nothing';
 import { inTransaction, type EventPublisher, type UnitOfWork } from '../../../platform/outbox';
 import { checkGroups, checkLogins, checkProfiles, resolveChildren } from './checks';
 import { functionWords, profileWords, type ColumnKey, type ImportRow } from './csv-format';
@@ -37,19 +38,6 @@ const CHUNK = 50;
 // any constant, distinct from the migration lock
 const IMPORT_LOCK = 7_310_002;
 
-class RejectedImport extends Error {
-  constructor(readonly errors: ImportLineError[]) {
-    super('import rejeté');
-  }
-}
-
-// Thrown at the very end of a dry run so that the transaction rolls back everything it did.
-class DryRunRollback extends Error {
-  constructor(readonly report: ImportReport) {
-    super('simulation');
-  }
-}
-
 /**
  * Imports a school's directory file, all or nothing, in one transaction: creates, updates,
  * reactivates and deactivates memberships keyed by external id. A dry run does exactly the
@@ -58,17 +46,10 @@ class DryRunRollback extends Error {
 export async function importDirectory(deps: ImportDeps, input: ImportInput): Promise<ImportReport> {
   const parsed = parseDirectoryCsv(input.csv);
   if (parsed.fatal) return { ...emptyReport(input.dryRun), rows: parsed.rowCount, errors: parsed.errors };
-  try {
-    return await inTransaction(deps, async (uow) => {
-      const report = await apply(uow, deps.clock ?? systemClock, input, parsed);
-      if (input.dryRun) throw new DryRunRollback(report);
-      return report;
-    });
-  } catch (err) {
-    if (err instanceof DryRunRollback) return err.report;
-    if (err instanceof RejectedImport) return { ...emptyReport(input.dryRun), rows: parsed.rowCount, errors: err.errors };
-    throw err;
-  }
+  return allOrNothing((settle) => inTransaction(deps, async (uow) => settle(await apply(uow, deps.clock ?? systemClock, input, parsed))), {
+    dryRun: input.dryRun,
+    refused: (errors) => ({ ...emptyReport(input.dryRun), rows: parsed.rowCount, errors }),
+  });
 }
 
 function emptyReport(dryRun: boolean): ImportReport {
@@ -81,7 +62,7 @@ type Target =
   | { kind: 'linked'; person: ExistingPerson }
   | { kind: 'new'; personId: string };
 
-type PersonPatch = Partial<Pick<typeof people.$inferInsert, 'firstName' | 'lastName' | 'email' | 'phone' | 'login' | 'active'>>;
+type PersonPatch = Partial<Pick<typeof people.$inferInsert, 'firstName' | 'lastName' | 'civility' | 'email' | 'phone' | 'login' | 'active'>>;
 
 async function apply(uow: UnitOfWork, clock: Clock, input: ImportInput, file: ParsedFile): Promise<ImportReport> {
   const { tx } = uow;
@@ -165,7 +146,7 @@ async function apply(uow: UnitOfWork, clock: Clock, input: ImportInput, file: Pa
       const target = targets.get(row)!;
       if (target.kind === 'new') {
         const login = row.login ?? loginAllocator.allocate(wantedLogin(row));
-        newPeople.push({ id: target.personId, login, firstName: row.firstName, lastName: row.lastName, email: row.email, phone: row.phone });
+        newPeople.push({ id: target.personId, login, firstName: row.firstName, lastName: row.lastName, civility: row.civility, email: row.email, phone: row.phone });
         newMemberships.push(membershipValues(school.id, target.personId, row));
         counts.created++;
         changes.push(`+ ${describe(row)}`);
@@ -261,9 +242,9 @@ function membershipValues(schoolId: string, personId: string, row: ImportRow): t
   return { personId, schoolId, profile: row.profile, staffFunction: row.staffFunction, externalId: row.externalId };
 }
 
-type PersonFields = Pick<KnownMember, 'firstName' | 'lastName' | 'email' | 'phone' | 'login' | 'personActive'>;
+type PersonFields = Pick<KnownMember, 'firstName' | 'lastName' | 'civility' | 'email' | 'phone' | 'login' | 'personActive'>;
 
-// email and phone columns left out of the header mean "keep what the directory has"
+// civilité, email and phone columns left out of the header mean "keep what the directory has"
 function personDiff(current: PersonFields, row: ImportRow, columns: ReadonlySet<ColumnKey>): { patch: PersonPatch; fields: string[] } {
   const patch: PersonPatch = {};
   const fields: string[] = [];
@@ -273,6 +254,7 @@ function personDiff(current: PersonFields, row: ImportRow, columns: ReadonlySet<
   };
   if (current.lastName !== row.lastName) change('lastName', row.lastName, 'nom');
   if (current.firstName !== row.firstName) change('firstName', row.firstName, 'prénom');
+  if (columns.has('civilite') && current.civility !== row.civility) change('civility', row.civility, 'civilité');
   if (columns.has('email') && current.email !== row.email) change('email', row.email, 'email');
   if (columns.has('telephone') && current.phone !== row.phone) change('phone', row.phone, 'téléphone');
   if (row.login && current.login.toLowerCase() !== row.login) change('login', row.login, 'identifiant');

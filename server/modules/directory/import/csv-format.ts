@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Profile, StaffFunction } from '../../../contracts/directory';
+import { csvColumns, foldKey } from './csv-table';
 import { normalizePhone } from './phone';
 
 /** The columns of the directory CSV, in their documented order (docs/csv-import.md). */
-export const columnKeys = ['profil', 'id', 'nom', 'prenom', 'email', 'telephone', 'classe', 'groupes', 'enfants', 'fonction', 'identifiant'] as const;
+export const columnKeys = ['profil', 'id', 'nom', 'prenom', 'civilite', 'email', 'telephone', 'classe', 'groupes', 'enfants', 'fonction', 'identifiant'] as const;
 export type ColumnKey = (typeof columnKeys)[number];
 
 /** Without these in the header, no line can be understood. */
@@ -15,6 +16,7 @@ const headerAliases: Record<ColumnKey, string[]> = {
   id: ['id', 'id externe', 'identifiant externe', 'external id', 'externalid'],
   nom: ['nom', 'nom de famille', 'last name', 'lastname'],
   prenom: ['prenom', 'first name', 'firstname'],
+  civilite: ['civilite', 'civ', 'titre', 'civility'],
   email: ['email', 'e mail', 'mail', 'courriel', 'adresse mail', 'adresse email'],
   telephone: ['telephone', 'tel', 'portable', 'mobile', 'phone'],
   classe: ['classe', 'division', 'class'],
@@ -24,24 +26,8 @@ const headerAliases: Record<ColumnKey, string[]> = {
   identifiant: ['identifiant', 'login'],
 };
 
-/** Lowercase, accents stripped, separators collapsed: "Prénom", "PRENOM" and "pré_nom " compare equal. */
-export function foldKey(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\s_\-'’.]+/g, ' ')
-    .trim();
-}
-
-const columnByAlias = new Map<string, ColumnKey>(
-  columnKeys.flatMap((key) => headerAliases[key].map((alias) => [foldKey(alias), key] as [string, ColumnKey])),
-);
-
-/** The column a header cell names, or null when it names none. */
-export function columnForHeader(cell: string): ColumnKey | null {
-  return columnByAlias.get(foldKey(cell)) ?? null;
-}
+/** The directory file's header, read by readCsvTable(). */
+export const directoryColumns = csvColumns(columnKeys, requiredColumns, headerAliases);
 
 const profileByWord: Record<string, Profile> = {
   eleve: 'student',
@@ -83,6 +69,12 @@ export const functionWords: Record<StaffFunction, string> = {
   agent: 'agent',
 };
 
+/** Civilité as stored in people.civility; boards write "M. Dupont" / "Mme Martin". */
+export type Civility = 'm' | 'mme';
+
+// what national exports and hand-made files write; compared after foldKey() ("M." folds to "m")
+const civilityByWord: Record<string, Civility> = { m: 'm', mr: 'm', monsieur: 'm', mme: 'mme', madame: 'mme' };
+
 /** One valid line of the file, ready to be matched against the directory. */
 export interface ImportRow {
   /** 1-based line number in the file (the header is line 1). */
@@ -91,6 +83,8 @@ export interface ImportRow {
   externalId: string;
   lastName: string;
   firstName: string;
+  /** Null when the cell is empty (or the column absent: see `columns` of the parsed file). */
+  civility: Civility | null;
   email: string | null;
   /** E.164. */
   phone: string | null;
@@ -145,6 +139,13 @@ export const rowSchema = z
     id: requiredText('id', 64).refine((v) => !/[\s|]/.test(v), { error: (iss) => `id « ${iss.input} » invalide : ni espace ni « | »` }),
     nom: requiredText('nom', 100),
     prenom: requiredText('prénom', 100),
+    civilite: field.transform((v, ctx) => {
+      if (clean(v) === '') return null;
+      const civility = civilityByWord[foldKey(v)];
+      if (civility) return civility;
+      ctx.issues.push({ code: 'custom', input: v, message: `civilité inconnue « ${clean(v)} » (attendu : M. ou Mme)` });
+      return z.NEVER;
+    }),
     email: field
       .transform((v) => clean(v).toLowerCase())
       .pipe(z.union([z.literal(''), z.email({ error: (iss) => `email invalide « ${String(iss.input)} »` }).max(254)]))
@@ -195,6 +196,7 @@ export const rowSchema = z
       externalId: r.id,
       lastName: r.nom,
       firstName: r.prenom,
+      civility: r.civilite,
       email: r.email,
       phone: r.telephone,
       className: r.classe || null,

@@ -1,7 +1,8 @@
 import { and, eq, exists, inArray, ne, notExists, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../../db/client';
 import { memberships, people } from '../../../../db/schema';
-import { foldKey, type ImportRow } from './csv-format';
+import type { ImportRow } from './csv-format';
+import { foldKey } from './csv-table';
 
 /** A person already in the directory, as the import compares it with a line. */
 export interface ExistingPerson {
@@ -9,6 +10,7 @@ export interface ExistingPerson {
   login: string;
   firstName: string;
   lastName: string;
+  civility: 'm' | 'mme' | null;
   email: string | null;
   phone: string | null;
   active: boolean;
@@ -42,6 +44,7 @@ export async function findGuardiansElsewhere(db: Queryable, schoolId: string, ro
         login: people.login,
         firstName: people.firstName,
         lastName: people.lastName,
+        civility: people.civility,
         email: people.email,
         phone: people.phone,
         active: people.active,

@@ -13,6 +13,7 @@ export interface KnownMember {
   login: string;
   firstName: string;
   lastName: string;
+  civility: 'm' | 'mme' | null;
   email: string | null;
   phone: string | null;
   personActive: boolean;
@@ -57,6 +58,7 @@ export async function loadSnapshot(db: Queryable, schoolId: string): Promise<Dir
       login: people.login,
       firstName: people.firstName,
       lastName: people.lastName,
+      civility: people.civility,
       email: people.email,
       phone: people.phone,
       personActive: people.active,
