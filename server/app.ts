@@ -10,16 +10,28 @@ import { originCheck } from './http/origin-check';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
 import { staticClients } from './http/static-clients';
+import { absencesRoutes, boardRoutes, rollCallRoutes } from './modules/absences/absences.routes';
+import { teacherAbsencesRoutes } from './modules/absences/teacher-absences.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { newsRoutes } from './modules/news/news.routes';
 import { publicNewsRoutes } from './modules/news/public.routes';
+import { timetableRoutes } from './modules/timetable/timetable.routes';
 
 export const distDir = join(process.cwd(), 'dist', 'clients');
 
 /** The API routers, in one list: the school-isolation test walks every route they declare. */
 export function apiRouters(deps: HubDeps) {
-  return [authRoutes(deps), directoryRoutes(deps), newsRoutes(deps)];
+  return [
+    authRoutes(deps),
+    directoryRoutes(deps),
+    newsRoutes(deps),
+    timetableRoutes(deps),
+    absencesRoutes(deps),
+    rollCallRoutes(deps),
+    teacherAbsencesRoutes(deps),
+    boardRoutes(deps),
+  ];
 }
 
 /** Builds the Koa app without listening: main.ts serves it, tests call app.callback(). */

@@ -26,6 +26,8 @@ export interface HubOptions {
   distDir?: string;
   relaySweepEveryMs?: number;
   relaySweepGraceMs?: number;
+  /** pg-boss schema (default `pgboss`): test hubs sharing one PostgreSQL each keep their own queues. */
+  jobsSchema?: string;
 }
 
 export interface Hub {
@@ -54,7 +56,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
   const cookieKeys = [await getOrCreateSecret(db, 'session_cookie_key')];
   const runsWorker = config.services.includes('worker');
-  const jobs = await startJobs(database, log, { worker: runsWorker });
+  const jobs = await startJobs(database, log, { worker: runsWorker, schema: opts.jobsSchema });
   const deps: HubDeps = { config, database, db, log, clock, limiter: new LoginLimiter(db), jobs, cookieKeys };
   await createNewsQueues(deps);
   if (runsWorker) {
@@ -71,6 +73,11 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       demo = await ensureDemoSchool(deps);
       const { seedDemoNews } = await import('./modules/news/demo-news');
       await seedDemoNews(deps, demo.uai);
+      const { seedDemoAbsences } = await import('./modules/absences/demo-absences');
+      await seedDemoAbsences(deps, demo.uai);
+      // PGlite has no autovacuum to gather planner statistics: without them, the first queries
+      // over a freshly seeded school pick poor plans (nested loops over thousands of rows)
+      await database.executeSql('analyze');
     }
   }
 

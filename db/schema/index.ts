@@ -3,3 +3,5 @@ export * from './auth';
 export * from './realtime';
 export * from './platform';
 export * from './news';
+export * from './timetable';
+export * from './absences';

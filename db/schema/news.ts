@@ -1,18 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import type { AudienceTarget } from '../../server/contracts/news';
-import { id, timestamps, tstz } from './_columns';
+import { bytea, id, timestamps, tstz } from './_columns';
 import { people, profileEnum, schools } from './directory';
 
 export const newsCategoryEnum = pgEnum('news_category', ['vie_scolaire', 'pedagogie', 'orientation', 'evenement', 'restauration', 'urgent']);
 export const newsStatusEnum = pgEnum('news_status', ['draft', 'submitted', 'scheduled', 'published', 'archived']);
 export const newsVisibilityEnum = pgEnum('news_visibility', ['ent', 'public']);
 export const ackModeEnum = pgEnum('ack_mode', ['none', 'per_guardian', 'per_student']);
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 export const newsItems = pgTable(
   'news_items',

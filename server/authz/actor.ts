@@ -11,6 +11,8 @@ export interface ActorMembership {
 export interface Actor {
   personId: string;
   login: string;
+  /** "Camille Martin": how what they write is signed (roll calls, justifications). */
+  name: string;
   schoolId: string;
   uai: string;
   profile: Profile;
@@ -22,3 +24,8 @@ export interface Actor {
 
 /** Profiles that run a school: they see its whole directory. */
 export const SCHOOL_STAFF: readonly Profile[] = ['staff', 'direction', 'admin'];
+
+/** Vie scolaire (CPE and assistants) and direction follow every absence of their school. */
+export function followsAbsences(m: Pick<ActorMembership, 'profile' | 'staffFunction'>): boolean {
+  return m.profile === 'direction' || (m.profile === 'staff' && m.staffFunction === 'vie_scolaire');
+}

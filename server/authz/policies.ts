@@ -3,3 +3,5 @@ import '../modules/auth/auth.policy';
 import '../modules/directory/directory.policy';
 import '../realtime/realtime.policy';
 import '../modules/news/news.policy';
+import '../modules/timetable/timetable.policy';
+import '../modules/absences/absences.policy';

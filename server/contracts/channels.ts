@@ -8,6 +8,10 @@ export const channels = {
   /** One profile within a group: its students, its teachers, or the guardians of its students. */
   groupProfile: (uai: string, groupId: string, profile: Profile) => `school:${uai}:group:${groupId}:profile:${profile}`,
   zone: (uai: string, zone: string) => `school:${uai}:zone:${zone}`,
+  /** Vie scolaire and direction: the day's roll calls and student absences, live. */
+  absences: (uai: string) => `school:${uai}:absences`,
+  /** The teacher-absence board the hall screens show: no student data, no reasons. */
+  board: (uai: string) => `school:${uai}:board`,
   user: (userId: string) => `user:${userId}`,
   screen: (screenId: string) => `screen:${screenId}`,
 };
@@ -18,6 +22,8 @@ export type ParsedChannel =
   | { kind: 'group'; uai: string; groupId: string }
   | { kind: 'groupProfile'; uai: string; groupId: string; profile: Profile }
   | { kind: 'zone'; uai: string; zone: string }
+  | { kind: 'absences'; uai: string }
+  | { kind: 'board'; uai: string }
   | { kind: 'user'; userId: string }
   | { kind: 'screen'; screenId: string };
 
@@ -37,6 +43,8 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => ParsedChannel | null]> =
     (m) => (isProfile(m[3]) ? { kind: 'groupProfile', uai: m[1], groupId: m[2], profile: m[3] } : null),
   ],
   [new RegExp(`^school:(${UAI}):zone:([a-z0-9_-]{1,40})$`), (m) => ({ kind: 'zone', uai: m[1], zone: m[2] })],
+  [new RegExp(`^school:(${UAI}):absences$`), (m) => ({ kind: 'absences', uai: m[1] })],
+  [new RegExp(`^school:(${UAI}):board$`), (m) => ({ kind: 'board', uai: m[1] })],
   [new RegExp(`^user:(${UUID})$`), (m) => ({ kind: 'user', userId: m[1] })],
   [new RegExp(`^screen:(${UUID})$`), (m) => ({ kind: 'screen', screenId: m[1] })],
 ];

@@ -12,6 +12,7 @@ export const errorCodes = [
   'payload_too_large',
   'unsupported_media_type',
   'import_invalid',
+  'roll_call_closed',
   'service_unavailable',
   'internal_error',
 ] as const;

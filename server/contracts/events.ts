@@ -1,4 +1,5 @@
 import type { SchoolDto } from './directory';
+import type { AbsenceEventData } from './absences';
 import type { NewsEventData } from './news';
 
 /** Envelope of every live event: stored with its per-channel seq, replayed on reconnect. */
@@ -11,7 +12,7 @@ export interface EventEnvelope<T extends EventType = EventType> {
 }
 
 /** Payloads of domain events, by name `<domain>.<past tense>`. */
-export interface EventData extends NewsEventData {
+export interface EventData extends NewsEventData, AbsenceEventData {
   'school.updated': { school: SchoolDto; changed: string[]; by: string };
   'directory.imported': { created: number; updated: number; deactivated: number; by: string };
   'membership.changed': { uai: string; active: boolean };

@@ -1,3 +1,4 @@
+export * from './absences';
 export * from './auth';
 export * from './channels';
 export * from './directory';
@@ -5,3 +6,4 @@ export * from './errors';
 export * from './events';
 export * from './news';
 export * from './profiles';
+export * from './timetable';

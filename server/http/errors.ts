@@ -13,6 +13,7 @@ const statusByCode: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   import_invalid: 422,
+  roll_call_closed: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { groupMembers, groups, schools } from '../../db/schema';
-import type { ActorMembership } from '../authz/actor';
+import { followsAbsences, type ActorMembership } from '../authz/actor';
 import type { Profile } from '../contracts/profiles';
 import { channels } from '../contracts/channels';
 
@@ -14,6 +14,7 @@ export async function channelsFor(db: Db, personId: string, memberships: ActorMe
   for (const m of memberships) {
     list.add(channels.school(m.uai));
     list.add(channels.profile(m.uai, m.profile));
+    if (followsAbsences(m)) list.add(channels.absences(m.uai));
   }
   const schoolIds = [...new Set(memberships.map((m) => m.schoolId))];
   if (schoolIds.length > 0) {

@@ -1,4 +1,4 @@
-import { SCHOOL_STAFF } from '../authz/actor';
+import { followsAbsences, SCHOOL_STAFF } from '../authz/actor';
 import { definePolicy } from '../authz/registry';
 import type { ParsedChannel } from '../contracts/channels';
 
@@ -23,6 +23,11 @@ definePolicy<{ channel: ParsedChannel | null; group?: GroupFacts }>('channel.sub
     case 'groupProfile':
       // computed at connect for the people concerned; asked for, only those who run the school
       return !!group?.inSchool && actor.memberships.some((m) => m.uai === channel.uai && SCHOOL_STAFF.includes(m.profile));
+    case 'absences':
+      return actor.memberships.some((m) => m.uai === channel.uai && followsAbsences(m));
+    case 'board':
+      // what the hall screens show anyone passing by: every member of the school may follow it
+      return actor.memberships.some((m) => m.uai === channel.uai);
     default:
       // zones and screens are for paired screens, not people
       return false;

@@ -17,6 +17,7 @@ const actor = (profile: Profile): Actor => ({
   staffFunction: profile === 'staff' ? 'vie_scolaire' : null,
   memberships: [{ schoolId: SCHOOL_A, uai: '0750654D', profile, staffFunction: null }],
   sessionId: 's',
+  name: 'Camille Test',
 });
 
 describe('policy registry', () => {

@@ -1,15 +1,6 @@
 import type { Database } from '../../db/client';
-import type { Clock } from '../../server/platform/clock';
 import { addToGroup, createGroup, createPerson, createSchool, linkGuardian } from '../helpers/factories';
 import { signIn, type Session } from '../helpers/http-client';
-
-/** A clock tests can move forward; the hub reads "now" from it. */
-export class TestClock implements Clock {
-  offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-}
 
 /**
  * A small collège: 4B (teacher, one student, her guardian) and 3A (one student, his guardian),

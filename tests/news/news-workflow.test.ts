@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../server/contracts/channels';
 import { connectLive } from '../helpers/socket-client';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { newsBody, newsSchool, TestClock } from './news-setup';
+import { TestClock } from '../helpers/test-clock';
+import { newsBody, newsSchool } from './news-setup';
 
 let hub: TestHub;
 const clock = new TestClock();

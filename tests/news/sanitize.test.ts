@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFileName, cleanLine, plainText, sanitizeRichText } from '../../server/modules/news/sanitize';
+import { plainText, sanitizeRichText } from '../../server/modules/news/sanitize';
+import { cleanFileName, cleanLine } from '../../server/platform/uploads';
 
 describe('news text', () => {
   it('keeps the allowed rich text and makes links safe', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newsAttachments, newsItems } from '../../db/schema';
+import { absenceDocuments, absenceReasons, absences, courseChanges, courses, justifications, newsAttachments, newsItems, teacherAbsences, timetableSlots } from '../../db/schema';
 import { apiRouters } from '../../server/app';
 import { channels } from '../../server/contracts/channels';
 import { profiles, type Profile } from '../../server/contracts/directory';
@@ -15,6 +15,8 @@ let groupB: Awaited<ReturnType<typeof createGroup>>;
 let personB: Awaited<ReturnType<typeof createPerson>>;
 let newsB: { id: string };
 let fileB: { id: string };
+/** Real ids of school B for every path parameter, by the part of the path before it. */
+let idsB: Array<[RegExp, string]>;
 const sessionsA = new Map<Profile, Session>();
 
 // Routes that act on the caller's own session only (no school in the path).
@@ -36,12 +38,45 @@ beforeAll(async () => {
     .insert(newsAttachments)
     .values({ schoolId: schoolB.id, uploadedBy: personB.id, newsId: newsB.id, name: 'SecretB.pdf', mimeType: 'application/pdf', size: 8, content: Buffer.from('%PDF-1.4') })
     .returning();
+  const teacherB = await createPerson(db, schoolB.id, 'teacher', { lastName: 'SecretB' });
+  const [slotB] = await db.insert(timetableSlots).values({ schoolId: schoolB.id, code: 'M1', startTime: '08:00', endTime: '08:55' }).returning();
+  const [courseB] = await db.insert(courses).values({ schoolId: schoolB.id, groupId: groupB.id, teacherId: teacherB.id, subject: 'SecretB', weekday: 1, slotId: slotB.id }).returning();
+  const [reasonB] = await db.insert(absenceReasons).values({ schoolId: schoolB.id, label: 'SecretB' }).returning();
+  const [docB] = await db.insert(absenceDocuments).values({ schoolId: schoolB.id, uploadedBy: personB.id, name: 'SecretB.pdf', mimeType: 'application/pdf', size: 8, content: Buffer.from('%PDF-1.4') }).returning();
+  const [justB] = await db.insert(justifications).values({ schoolId: schoolB.id, studentId: personB.id, reasonId: reasonB.id, comment: 'SecretB', documentId: docB.id }).returning();
+  const day = { startsAt: new Date('2026-11-23T07:00:00Z'), endsAt: new Date('2026-11-23T08:00:00Z') };
+  const [absenceB] = await db.insert(absences).values({ schoolId: schoolB.id, studentId: personB.id, kind: 'absent', source: 'vie_scolaire', note: 'SecretB', justificationId: justB.id, ...day }).returning();
+  const [taB] = await db.insert(teacherAbsences).values({ schoolId: schoolB.id, teacherId: teacherB.id, reason: 'SecretB', ...day }).returning();
+  const [changeB] = await db.insert(courseChanges).values({ schoolId: schoolB.id, teacherAbsenceId: taB.id, courseId: courseB.id, date: '2026-11-23', ...day }).returning();
+  idsB = [
+    [/\/news\/:id/, newsB.id],
+    [/:attachmentId/, fileB.id],
+    [/:groupId/, groupB.id],
+    [/\/timetable\/courses\/:id/, courseB.id],
+    [/\/roll-calls\/:id/, courseB.id],
+    [/\/absences\/reasons\/:id/, reasonB.id],
+    [/\/absences\/documents\/:id/, docB.id],
+    [/\/absences\/justifications\/:id/, justB.id],
+    [/\/absences\/:id/, absenceB.id],
+    [/\/teacher-absences\/:id/, taB.id],
+    [/:changeId/, changeB.id],
+    [/:date/, '2026-11-23'],
+  ];
   for (const profile of profiles) {
     const p = await createPerson(db, schoolA.id, profile);
     sessionsA.set(profile, await signIn(hub.url, p.login));
   }
 });
 afterAll(() => hub?.close());
+
+/** Puts school B's real ids in a route's parameters, each by the part of the path it belongs to. */
+function withIdsOfB(path: string): string {
+  let result = path;
+  for (const [pattern, id] of idsB) {
+    result = result.replace(pattern, (m) => m.replace(/:[a-zA-Z]+/, id));
+  }
+  return result;
+}
 
 describe('school isolation', () => {
   it('every API route refuses school A members access to school B', async () => {
@@ -55,11 +90,11 @@ describe('school isolation', () => {
 
     for (const [profile, session] of sessionsA) {
       for (const r of schoolRoutes) {
-        const path = r.path.replace(':uai', schoolB.uai).replace(':groupId', groupB.id).replace(':attachmentId', fileB.id).replace(':id', newsB.id);
+        const path = withIdsOfB(r.path.replace(':uai', schoolB.uai));
         expect(path, 'every path parameter is given a real id of school B').not.toContain(':');
         const init: any = { method: r.method };
         if (!['GET', 'HEAD'].includes(r.method)) {
-          const raw = r.path.endsWith('/imports') || r.path.endsWith('/attachments');
+          const raw = r.path.endsWith('/imports') || r.path.endsWith('/attachments') || r.path.endsWith('/documents');
           init.body = raw ? 'profil;id;nom;prenom\n' : JSON.stringify({ name: 'Piraté', decision: 'approve', audience: [{ kind: 'school' }] });
           init.headers = { 'content-type': raw ? 'text/csv' : 'application/json' };
         }
@@ -73,6 +108,10 @@ describe('school isolation', () => {
     // and nothing was written to school B
     const news = await hub.database.executeSql('select status, title from news_items where id = $1', [newsB.id]);
     expect(news.rows[0]).toMatchObject({ status: 'published', title: 'SecretB news' });
+    const absencesB = await hub.database.executeSql('select removed_at, justification_status from absences where school_id = $1', [schoolB.id]);
+    expect(absencesB.rows).toEqual([{ removed_at: null, justification_status: 'unjustified' }]);
+    const teacherAbsencesB = await hub.database.executeSql('select cancelled_at from teacher_absences where school_id = $1', [schoolB.id]);
+    expect(teacherAbsencesB.rows).toEqual([{ cancelled_at: null }]);
     const { rows } = await hub.database.executeSql('select name from schools where id = $1', [schoolB.id]);
     expect(rows[0].name).toBe('Collège B');
   });
@@ -84,6 +123,8 @@ describe('school isolation', () => {
       channels.group(schoolB.uai, groupB.id),
       channels.user(personB.id),
       channels.zone(schoolB.uai, 'hall'),
+      channels.absences(schoolB.uai),
+      channels.board(schoolB.uai),
       channels.screen(groupB.id),
       // a group of school B named under school A's UAI
       channels.group(schoolA.uai, groupB.id),

@@ -12,7 +12,7 @@ export async function seedDemoNews(deps: NewsDeps, uai: string): Promise<void> {
     const [p] = await deps.db.select().from(people).where(eq(sql`lower(${people.login})`, login));
     const memberships = await activeMemberships(deps.db, p.id);
     const m = memberships.find((x) => x.schoolId === school.id)!;
-    return { personId: p.id, login, schoolId: school.id, uai, profile: m.profile, staffFunction: m.staffFunction, memberships, sessionId: 'demo' };
+    return { personId: p.id, login, name: `${p.firstName} ${p.lastName}`, schoolId: school.id, uai, profile: m.profile, staffFunction: m.staffFunction, memberships, sessionId: 'demo' };
   };
   const [c4B] = await deps.db.select().from(groups).where(and(eq(groups.schoolId, school.id), eq(groups.name, '4B')));
   const direction = await actorFor('direction.demo');

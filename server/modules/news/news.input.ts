@@ -5,7 +5,8 @@ import type { Actor } from '../../authz/actor';
 import type { NewsInput } from '../../contracts/news';
 import { AppError } from '../../http/errors';
 import { audienceLabel, loadAudienceGroups } from './audience';
-import { cleanLine, sanitizeRichText } from './sanitize';
+import { cleanLine } from '../../platform/uploads';
+import { sanitizeRichText } from './sanitize';
 
 export interface CheckedInput {
   title: string;

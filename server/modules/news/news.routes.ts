@@ -5,6 +5,7 @@ import type { HubDeps } from '../../http/deps';
 import { readRawBody } from '../../http/raw-body';
 import { schoolScope } from '../../http/school-scope';
 import { parseInput } from '../../http/validate';
+import { fileHeaders } from '../../platform/uploads';
 import { loadAttachment, storeAttachment } from './attachments';
 import { countAudience, feed, getNews, mine, queue, readStats } from './news.queries';
 import { createNews, recordRead, reviewNews, updateNews, withdrawNews } from './news.service';
@@ -49,12 +50,7 @@ export function newsRoutes(deps: HubDeps): Router {
 
   router.get('/attachments/:attachmentId', async (ctx) => {
     const file = await loadAttachment(deps.db, ctx.state.actor, ctx.state.school, parseInput(idParam, ctx.params.attachmentId));
-    const inline = file.mimeType.startsWith('image/');
-    ctx.set('Content-Type', file.mimeType);
-    ctx.set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-    // a file is never a page: no scripts even if a browser were to render it
-    ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
-    ctx.set('Cache-Control', 'private, max-age=3600');
+    ctx.set(fileHeaders(file));
     ctx.body = file.content;
   });
 

@@ -31,14 +31,3 @@ export function plainText(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-/** A single line of text with no control characters (titles, file names). */
-export function cleanLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/** A file name safe to store and send back in Content-Disposition. */
-export function cleanFileName(name: string, max: number): string {
-  const base = cleanLine(name.split(/[\\/]/).pop() ?? '').replace(/[<>:"|?*]/g, '_');
-  return (base || 'fichier').slice(0, max);
-}
