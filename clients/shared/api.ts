@@ -47,6 +47,9 @@ export class Api {
   patch<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     return this.request<T>('PATCH', path, body, signal);
   }
+  put<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('PUT', path, body, signal);
+  }
   delete<T>(path: string, signal?: AbortSignal): Promise<T> {
     return this.request<T>('DELETE', path, undefined, signal);
   }

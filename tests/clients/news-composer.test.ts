@@ -34,7 +34,7 @@ import {
   toZonedDate,
   toZonedInput,
   zoneOffsetMinutes,
-} from '../../clients/web/src/lib/zoned-time';
+} from '../../server/contracts/zoned-time';
 import { en } from '../../clients/web/src/i18n/en';
 import { fr, type WebKey } from '../../clients/web/src/i18n/fr';
 import type { NewsDto } from '../../server/contracts/news';

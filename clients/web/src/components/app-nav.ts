@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
 import { routeHref, type RouteName } from '../lib/routes';
@@ -13,6 +13,12 @@ const entries: Record<RouteName, { label: WebKey; icon: UiIcon }> = {
   queue: { label: 'nav.queue', icon: 'inbox' },
   mine: { label: 'nav.mine', icon: 'file' },
   live: { label: 'nav.live', icon: 'activity' },
+  rollCall: { label: 'nav.rollCall', icon: 'list-check' },
+  absences: { label: 'nav.absences', icon: 'absence' },
+  dashboard: { label: 'nav.dashboard', icon: 'chart' },
+  justifications: { label: 'nav.justifications', icon: 'inbox' },
+  teacherAbsences: { label: 'nav.teacherAbsences', icon: 'calendar' },
+  timetable: { label: 'nav.timetable', icon: 'clock' },
 };
 
 /** The shell's page links: a plain list of links, the current page marked with aria-current. */
@@ -26,14 +32,38 @@ export class AppNav extends LitElement {
         background: var(--pu-surface);
         border-bottom: 1px solid var(--pu-border);
       }
-      ul {
+      .inner {
         max-width: 1160px;
         margin: 0 auto;
         padding: 0 var(--pu-space-5);
+        display: flex;
+        flex-wrap: wrap;
+        align-items: stretch;
+        gap: 0 var(--pu-space-2);
+      }
+      ul {
+        margin: 0;
+        padding: 0;
         list-style: none;
         display: flex;
         flex-wrap: wrap;
         gap: 0 var(--pu-space-2);
+      }
+      /* the absences pages: a second list, set apart by a rule, so each landmark keeps its own name */
+      nav.absences {
+        display: flex;
+        align-items: stretch;
+        gap: var(--pu-space-2);
+      }
+      nav.absences.wrapped::before {
+        display: none;
+      }
+      nav.absences::before {
+        content: '';
+        align-self: center;
+        width: 1px;
+        height: 24px;
+        background: var(--pu-border-strong);
       }
       a {
         position: relative;
@@ -84,8 +114,11 @@ export class AppNav extends LitElement {
         background: var(--pu-warning);
       }
       @media (max-width: 640px) {
-        ul {
+        .inner {
           padding: 0 var(--pu-space-2);
+          gap: 0;
+        }
+        ul {
           gap: 0;
         }
         a {
@@ -105,32 +138,77 @@ export class AppNav extends LitElement {
   @property({ type: Number }) unread = 0;
   /** Items waiting for validation; null hides the badge (not direction). */
   @property({ attribute: false }) waiting: number | null = null;
+  /** The absences pages of this membership (none: no second list). */
+  @property({ attribute: false }) absencePages: RouteName[] = [];
+  /** Justifications waiting for vie scolaire's review. */
+  @property({ attribute: false }) pending: number | null = null;
+
+  /** The absences list went to a line of its own: its separator would stand alone at the start. */
+  @state() private _wrapped = false;
 
   private readonly locale = new LocaleController(this, i18n);
+  private resize?: ResizeObserver;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver !== 'undefined') this.resize ??= new ResizeObserver(() => this.checkWrap());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
+  }
+
+  override updated(): void {
+    const inner = this.renderRoot.querySelector('.inner');
+    if (inner && this.resize) {
+      this.resize.disconnect();
+      this.resize.observe(inner);
+    }
+    this.checkWrap();
+  }
+
+  private checkWrap(): void {
+    const [main, absences] = this.renderRoot.querySelectorAll<HTMLElement>('nav');
+    const wrapped = !!absences && absences.offsetTop > main.offsetTop + 4;
+    if (wrapped !== this._wrapped) this._wrapped = wrapped;
+  }
 
   override render() {
     const t = i18n.t;
-    return html`<nav aria-label=${t('nav.label')}>
-      <ul>
-        ${this.pages.map((page) => {
-          const entry = entries[page];
-          const count = page === 'feed' ? this.unread : page === 'queue' ? (this.waiting ?? 0) : 0;
-          const countLabel =
-            page === 'feed'
-              ? t(count > 1 ? 'nav.unread.other' : 'nav.unread.one', { n: count })
-              : t(count > 1 ? 'nav.waiting.other' : 'nav.waiting.one', { n: count });
-          return html`<li>
-            <a href=${routeHref({ name: page } as never)} aria-current=${page === this.current ? 'page' : nothing} data-nav=${page}>
-              ${icon(entry.icon, 18)}<span>${t(entry.label)}</span>
-              ${count > 0
-                ? html`<span class="count ${page === 'queue' ? 'waiting' : ''}" aria-hidden="true">${count > 99 ? '99+' : count}</span
-                    ><span class="visually-hidden">, ${countLabel}</span>`
-                : nothing}
-            </a>
-          </li>`;
-        })}
-      </ul>
-    </nav>`;
+    return html`<div class="inner">
+      <nav aria-label=${t('nav.label')}>
+        <ul>
+          ${this.pages.map((page) => this.renderLink(page))}
+        </ul>
+      </nav>
+      ${this.absencePages.length
+        ? html`<nav class="absences ${this._wrapped ? 'wrapped' : ''}" aria-label=${t('nav.absencesLabel')}>
+            <ul>
+              ${this.absencePages.map((page) => this.renderLink(page))}
+            </ul>
+          </nav>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderLink(page: RouteName) {
+    const t = i18n.t;
+    const entry = entries[page];
+    const count = page === 'feed' ? this.unread : page === 'queue' ? (this.waiting ?? 0) : page === 'justifications' ? (this.pending ?? 0) : 0;
+    const countLabel =
+      page === 'feed'
+        ? t(count > 1 ? 'nav.unread.other' : 'nav.unread.one', { n: count })
+        : t(count > 1 ? 'nav.waiting.other' : 'nav.waiting.one', { n: count });
+    return html`<li>
+      <a href=${routeHref({ name: page } as never)} aria-current=${page === this.current ? 'page' : nothing} data-nav=${page}>
+        ${icon(entry.icon, 18)}<span>${t(entry.label)}</span>
+        ${count > 0
+          ? html`<span class="count ${page === 'queue' || page === 'justifications' ? 'waiting' : ''}" aria-hidden="true">${count > 99 ? '99+' : count}</span
+              ><span class="visually-hidden">, ${countLabel}</span>`
+          : nothing}
+      </a>
+    </li>`;
   }
 }
 

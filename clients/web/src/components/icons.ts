@@ -31,7 +31,10 @@ export type UiIcon =
   | 'x'
   | 'chart'
   | 'return'
-  | 'file';
+  | 'file'
+  | 'ban'
+  | 'calendar'
+  | 'list-check';
 
 // 24×24 outline drawings in currentColor: they follow text colour, contrast and forced-colours modes
 const paths: Record<UiIcon, SVGTemplateResult> = {
@@ -72,6 +75,9 @@ const paths: Record<UiIcon, SVGTemplateResult> = {
   chart: svg`<path d="M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3"/>`,
   return: svg`<path d="M9 14 4 9l5-5"/><path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11"/>`,
   file: svg`<path d="M6 3h8l4 4v14H6V3Z"/><path d="M14 3v4h4M9 12h6M9 16h6"/>`,
+  ban: svg`<circle cx="12" cy="12" r="8.5"/><path d="M6 6l12 12"/>`,
+  calendar: svg`<rect x="3.5" y="5" width="17" height="15" rx="2"/><path d="M3.5 10h17M8 3v4M16 3v4"/>`,
+  'list-check': svg`<path d="M11 6h9M11 12h9M11 18h9"/><path d="m3.5 6 1.5 1.5L8 4.5M3.5 12l1.5 1.5L8 10.5M3.5 18l1.5 1.5L8 16.5"/>`,
   palette: svg`<path d="M12 3a9 9 0 1 0 0 18c1.3 0 2-.8 2-1.8 0-1.3-1-1.6-1-2.7 0-1 .8-1.5 1.8-1.5H17a4 4 0 0 0 4-4C21 6.6 17 3 12 3Z"/><circle cx="7.5" cy="11" r="1"/><circle cx="10" cy="7" r="1"/><circle cx="15" cy="7.5" r="1"/>`,
 };
 

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { emptyState } from '../../../shared/styles';
+import { fieldsetStyles } from './form-styles';
 
 /**
  * Rules the news pages share: category tags, status chips, markers, page headings and empty
@@ -183,19 +184,7 @@ export const newsFieldStyles = css`
     color: var(--pu-ink-muted);
     font-size: var(--pu-text-s);
   }
-  fieldset {
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-width: 0;
-    display: grid;
-    gap: var(--pu-space-2);
-  }
-  legend {
-    padding: 0;
-    margin-bottom: var(--pu-space-2);
-    font-weight: 700;
-  }
+  ${fieldsetStyles}
   .choice {
     display: flex;
     align-items: flex-start;

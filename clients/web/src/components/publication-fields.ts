@@ -5,7 +5,7 @@ import { base } from '../../../shared/styles';
 import type { ComposerState, FieldErrors } from '../lib/news-composer';
 import { ACK_MODES } from '../lib/news-constants';
 import { ackModeLabel } from '../lib/news-labels';
-import { toZonedDate, toZonedInput } from '../lib/zoned-time';
+import { toZonedDate, toZonedInput } from '../../../../server/contracts/zoned-time';
 import { i18n } from '../i18n';
 import { icon } from './icons';
 import { newsFieldStyles, newsStyles } from './news-styles';

@@ -1,9 +1,11 @@
 import type { WebKey } from './fr';
+import { absencesEn } from './absences.en';
 import { newsEn } from './news.en';
 
 /** English, the second locale: same keys as the French reference, checked by the compiler. */
 export const en: Record<WebKey, string> = {
   ...newsEn,
+  ...absencesEn,
   'app.name': 'Préau',
   'app.tagline': 'Your school’s communication space',
   'app.loading': 'Loading Préau…',
@@ -86,6 +88,8 @@ export const en: Record<WebKey, string> = {
   'channel.profile.staff': 'All staff',
   'channel.profile.direction': 'Leadership team',
   'channel.profile.admin': 'ENT administrators',
+  'channel.absences': 'Attendance office — today’s absences',
+  'channel.board': 'Teacher-absence board',
   'channel.user': 'My account',
   'channel.otherUser': 'An account',
   'channel.class': 'Class {name}',

@@ -1,8 +1,10 @@
+import { absencesFr } from './absences.fr';
 import { newsFr } from './news.fr';
 
 /** The web client's French catalogue: the reference locale, every other one mirrors its keys. */
 export const fr = {
   ...newsFr,
+  ...absencesFr,
   'app.name': 'Préau',
   'app.tagline': 'L’espace de communication de votre établissement',
   'app.loading': 'Chargement de Préau…',
@@ -85,6 +87,8 @@ export const fr = {
   'channel.profile.staff': 'Tous les personnels',
   'channel.profile.direction': 'Équipe de direction',
   'channel.profile.admin': 'Administrateurs ENT',
+  'channel.absences': 'Vie scolaire — absences du jour',
+  'channel.board': 'Tableau des absences d’enseignants',
   'channel.user': 'Mon compte',
   'channel.otherUser': 'Un compte',
   'channel.class': 'Classe {name}',

@@ -33,6 +33,10 @@ export function channelLabel(channel: string, { t, me, groups }: ChannelContext)
     }
     case 'zone':
       return t('channel.zone', { zone: parsed.zone });
+    case 'absences':
+      return t('channel.absences');
+    case 'board':
+      return t('channel.board');
     case 'user':
       return parsed.userId === me.id ? t('channel.user') : t('channel.otherUser');
     case 'screen':

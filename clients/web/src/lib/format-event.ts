@@ -2,6 +2,7 @@ import type { EventData, EventEnvelope, EventType } from '../../../../server/con
 import type { WebKey } from '../i18n';
 import { channelLabel, schoolName, type ChannelContext } from './channel-label';
 import { formatTime, type FormattedTime, type TimeContext } from './format-time';
+import { describeAbsence } from './format-absence-event';
 import { describeNews } from './format-news-event';
 
 /** Names of the icons the live list knows how to draw. */
@@ -69,7 +70,7 @@ function describe(event: EventEnvelope, ctx: EventContext): Described {
       description: schoolName(uai, ctx.me),
     };
   }
-  return describeNews(event, ctx) ?? generic(event.type, ctx);
+  return describeNews(event, ctx) ?? describeAbsence(event, ctx) ?? generic(event.type, ctx);
 }
 
 /** Events this client does not know yet still read as something, named after their domain. */

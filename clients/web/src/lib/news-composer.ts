@@ -4,7 +4,7 @@ import type { Translate } from '../i18n';
 import { audienceFromTargets, audienceProblem, audienceTargets, emptyAudience, type AudienceState } from './audience';
 import { NEWS_LIMITS } from './news-constants';
 import { htmlToText, isBlankHtml, tidyEditorHtml } from './rich-text';
-import { endOfZonedDay, fromZonedInput, lastZonedDay, startOfZonedDay, toZonedDate, toZonedInput } from './zoned-time';
+import { endOfZonedDay, fromZonedInput, lastZonedDay, startOfZonedDay, toZonedDate, toZonedInput } from '../../../../server/contracts/zoned-time';
 
 /** The composer's fields as the form holds them: dates are the school's wall-clock values. */
 export interface ComposerState {

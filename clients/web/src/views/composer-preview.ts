@@ -6,7 +6,7 @@ import type { ArticleData } from '../components/news-article';
 import { sanitizedFragment } from '../components/safe-html';
 import type { ComposerState } from '../lib/news-composer';
 import { tidyEditorHtml } from '../lib/rich-text';
-import { endOfZonedDay, fromZonedInput } from '../lib/zoned-time';
+import { endOfZonedDay, fromZonedInput } from '../../../../server/contracts/zoned-time';
 
 /** The unsaved item as its readers will see it; its body goes through the client's own sanitiser. */
 export function composerPreview(form: ComposerState, authorName: string, timeZone: string, t: Translate) {

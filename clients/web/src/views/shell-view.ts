@@ -16,16 +16,35 @@ import type { SwitchRequest } from '../components/memberships-card';
 import '../components/school-identity-form';
 import '../components/app-nav';
 import '../components/news-feed';
+import { AbsencesStore } from '../lib/absences-store';
 import { addToFeed } from '../lib/live-feed';
 import { unreadCount } from '../lib/news-feed';
 import { NewsStore, type FeedState } from '../lib/news-store';
-import { allowedRoute, canAuthor, canReview, navPages, navSection, parseRoute, type Route, type RouteName } from '../lib/routes';
+import {
+  absencesNavPages,
+  allowedRoute,
+  canAuthor,
+  canReview,
+  followsAbsences,
+  navPages,
+  navSection,
+  parseRoute,
+  setsBoard,
+  type Route,
+  type RouteName,
+} from '../lib/routes';
 import type { SessionStore } from '../lib/session-store';
 import { i18n } from '../i18n';
 import './news-composer-view';
 import './news-item-view';
 import './news-mine-view';
 import './news-queue-view';
+import './absences-dashboard-view';
+import './family-absences-view';
+import './justifications-view';
+import './roll-call-view';
+import './teacher-absences-view';
+import './timetable-view';
 
 /**
  * The signed-in page: header, navigation and the page of the route (actualités by default, with
@@ -113,12 +132,16 @@ export class ShellView extends LitElement {
   /** The list an item page was opened from, for its way back. */
   @state() private _from: RouteName = 'feed';
   @state() private _news!: FeedState;
+  /** Justifications waiting for vie scolaire's review, for the navigation badge. */
+  @state() private _pendingJustifications: number | null = null;
 
   private readonly locale = new LocaleController(this, i18n);
   private live?: LiveConnection;
   private store?: NewsStore;
+  private absences?: AbsencesStore;
   private leaving = false;
   private unsubscribeNews?: () => void;
+  private unsubscribePending?: () => void;
   private routeChanged = false;
 
   override connectedCallback(): void {
@@ -132,17 +155,25 @@ export class ShellView extends LitElement {
     this.store ??= new NewsStore(api, this.me.current.school.uai, { countsQueue: canReview(this.me.current.profile) });
     this._news = this.store.state;
     this.unsubscribeNews = this.store.subscribe((s) => (this._news = s));
+    this.absences ??= new AbsencesStore(api, this.me.current.school.uai, { reviews: this.followsAbsences });
+    this.unsubscribePending = this.absences.onPendingCount((n) => (this._pendingJustifications = n));
     super.connectedCallback();
     this._route = parseRoute(location.hash);
     window.addEventListener('hashchange', this.onHashChange);
     void this.loadGroups();
     void this.store.load();
+    void this.absences.refreshPending();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
     this.unsubscribeNews?.();
+    this.unsubscribePending?.();
+  }
+
+  private get followsAbsences(): boolean {
+    return followsAbsences(this.me.current.profile, this.me.current.staffFunction);
   }
 
   override firstUpdated(): void {
@@ -162,7 +193,7 @@ export class ShellView extends LitElement {
   override render() {
     const t = i18n.t;
     const { me } = this;
-    const route = allowedRoute(this._route, me.current.profile);
+    const route = allowedRoute(this._route, me.current.profile, me.current.staffFunction);
     return html`
       <a class="skip" href="#main" @click=${this.skipToMain}>${t('app.skipToContent')}</a>
       <pw-app-header
@@ -177,6 +208,8 @@ export class ShellView extends LitElement {
         current=${route.name === 'item' ? this._from : navSection(route)}
         unread=${unreadCount(this._news.items, new Date())}
         .waiting=${this._news.queueCount}
+        .absencePages=${absencesNavPages(me.current.profile, me.current.staffFunction)}
+        .pending=${this._pendingJustifications}
       ></pw-app-nav>
       <main id="main" tabindex="-1" @pw-session-lost=${() => void this.session.revalidate()}>${this.renderPage(route)}</main>
     `;
@@ -208,6 +241,44 @@ export class ShellView extends LitElement {
         return html`<pw-news-mine-view data-page .store=${store} timeZone=${timeZone}></pw-news-mine-view>`;
       case 'live':
         return this.renderLivePage();
+      case 'rollCall':
+        return html`<pw-roll-call-view
+          data-page
+          .store=${this.absences!}
+          timeZone=${timeZone}
+          scope=${this.followsAbsences ? 'school' : 'mine'}
+          courseId=${route.courseId ?? ''}
+          date=${route.date ?? ''}
+        ></pw-roll-call-view>`;
+      case 'absences':
+        return html`<pw-family-absences-view
+          data-page
+          .store=${this.absences!}
+          timeZone=${timeZone}
+          profile=${this.me.current.profile === 'student' ? 'student' : 'guardian'}
+          liveStatus=${this.live?.status ?? 'connecting'}
+          ?reconnecting=${this.live?.hasConnected ?? false}
+        ></pw-family-absences-view>`;
+      case 'dashboard':
+        return html`<pw-absences-dashboard-view
+          data-page
+          .store=${this.absences!}
+          timeZone=${timeZone}
+          liveStatus=${this.live?.status ?? 'connecting'}
+          ?reconnecting=${this.live?.hasConnected ?? false}
+        ></pw-absences-dashboard-view>`;
+      case 'justifications':
+        return html`<pw-justifications-view data-page .store=${this.absences!} timeZone=${timeZone}></pw-justifications-view>`;
+      case 'teacherAbsences':
+        return html`<pw-teacher-absences-view
+          data-page
+          .store=${this.absences!}
+          timeZone=${timeZone}
+          ?manages=${this.followsAbsences}
+          ?setsBoard=${setsBoard(this.me.current.profile)}
+        ></pw-teacher-absences-view>`;
+      case 'timetable':
+        return html`<pw-timetable-view data-page .store=${this.absences!} timeZone=${timeZone}></pw-timetable-view>`;
       default:
         return this.renderHome();
     }
@@ -279,6 +350,18 @@ export class ShellView extends LitElement {
         return t('nav.mine');
       case 'live':
         return t('live.title');
+      case 'rollCall':
+        return t('rollCall.title');
+      case 'absences':
+        return t('family.title');
+      case 'dashboard':
+        return t('dashboard.title');
+      case 'justifications':
+        return t('review.title');
+      case 'teacherAbsences':
+        return t('teacherAbs.title');
+      case 'timetable':
+        return t('timetable.title');
       default:
         return t('feed.title');
     }
@@ -305,6 +388,7 @@ export class ShellView extends LitElement {
   private onLiveEvent(e: EventEnvelope): void {
     this._events = addToFeed(this._events, e);
     this.store?.handle(e);
+    this.absences?.handle(e);
     if (e.type === 'school.updated') {
       this.session.applySchool((e as EventEnvelope<'school.updated'>).data.school);
     } else if (e.type === 'membership.changed') {
@@ -317,6 +401,7 @@ export class ShellView extends LitElement {
   private onResync(): void {
     this._resynced = true;
     void this.store?.load();
+    this.absences?.resync();
     void this.session.revalidate();
     void this.loadGroups();
   }
@@ -339,6 +424,8 @@ export class ShellView extends LitElement {
       this._groups = new Map();
       this.store?.reset(this.me.current.school.uai, { countsQueue: canReview(this.me.current.profile) });
       void this.store?.load();
+      this.absences?.reset(this.me.current.school.uai, { reviews: this.followsAbsences });
+      void this.absences?.refreshPending();
       this.live?.reconnect();
       void this.loadGroups();
     } catch {
