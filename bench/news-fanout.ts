@@ -16,11 +16,9 @@
  * pinning), BENCH_RAW=1 (per-client latencies and GC timelines in the JSON).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { inArray, like } from 'drizzle-orm';
-import { Server } from 'socket.io';
+import type { Server } from 'socket.io';
 import { channelSeqs, people, schools } from '../db/schema';
 import type { EventEnvelope } from '../server/contracts/events';
 import { createSession } from '../server/modules/auth/session.store';
@@ -28,26 +26,14 @@ import { toEnvelope } from '../server/platform/outbox';
 import { createPerson, createSchool } from '../tests/helpers/factories';
 import { signIn } from '../tests/helpers/http-client';
 import { startBenchHub, sessionCookie } from './lib/bench-hub';
+import { afterRelayPublish, alternateRounds, benchLog, cleanupSteps, envInt, GcRecorder, startBaselineServer, type GcTally, type Side } from './lib/harness';
 import { LoadGenerator, type ClockSync } from './lib/load-generator';
 import { receiptKey } from './lib/load-protocol';
 import { pinBenchProcess } from './lib/pinning';
-import { formatTable, fmt, machineCpu, machineInfo, processCpuMs, writeResult } from './lib/report';
+import { cpuLine, cpuShares, formatTable, fmt, machineInfo, rawLatencies, resultHead, writeResult } from './lib/report';
 import { bootstrapRatio, mapLimit, median, now, sleep, summarize, type Summary } from './lib/stats';
 
 export const name = 'news-fanout';
-
-const envInt = (key: string, fallback: number) => {
-  const v = Number.parseInt(process.env[key] ?? '', 10);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
-
-type Side = 'hub' | 'baseline';
-
-interface GcTally {
-  ms: number;
-  minor: number;
-  major: number;
-}
 
 interface Round {
   side: Side;
@@ -101,27 +87,20 @@ export async function run(): Promise<void> {
     roundTimeoutMs: envInt('BENCH_ROUND_TIMEOUT_MS', 10_000),
     targetP99Ratio: 1.3,
   };
-  const started = now();
-  const log = (msg: string) => console.log(`[${name} ${((now() - started) / 1000).toFixed(1)}s] ${msg}`);
+  const log = benchLog(name);
   const machine = machineInfo();
   const { placement, release: releaseCpus } = pinBenchProcess();
 
   const bench = await startBenchHub();
-  const { hub, database, url } = bench;
+  const { hub, database, relay, url } = bench;
   const db = database.db;
-  const relay = hub.relay;
-  if (!relay) throw new Error('the hub runs without its realtime service');
   log(`hub on ${url}, database ${database.driver}`);
 
-  const baselineHttp = createServer();
-  // same server options as the hub's (server/realtime/socket-server.ts), minus authentication
-  const baselineIo = new Server(baselineHttp, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-  baselineIo.on('connection', (socket) => {
+  const baseline = await startBaselineServer((socket) => {
     void socket.join('room');
     socket.emit('channels', ['room']);
   });
-  await new Promise<void>((resolve) => baselineHttp.listen(0, '127.0.0.1', resolve));
-  const baselineUrl = `http://127.0.0.1:${(baselineHttp.address() as AddressInfo).port}`;
+  const { io: baselineIo, url: baselineUrl } = baseline;
 
   const load = LoadGenerator.start({ cpu: placement.loadGenerator });
   let seededIds: string[] = [];
@@ -144,12 +123,7 @@ export async function run(): Promise<void> {
     const commits = new Map<string, { at: number; sendMs: number; deferred: number }>();
     const guardianChannel = `school:${uai}:profile:guardian`;
     let template: EventEnvelope | undefined;
-    const publish = relay.publish.bind(relay);
-    relay.publish = (rows) => {
-      const at = now();
-      publish(rows);
-      const sendMs = now() - at;
-      // bookkeeping after the send, so that it never counts as the hub's latency
+    afterRelayPublish(relay, (rows, at, sendMs) => {
       const deferred = hub.io ? deferredWrites(hub.io, guardianChannel) : 0;
       for (const row of rows) {
         if (row.type !== 'news.published') continue;
@@ -158,7 +132,7 @@ export async function run(): Promise<void> {
         if (key) commits.set(key, { at, sendMs, deferred });
         template ??= JSON.parse(JSON.stringify(envelope)) as EventEnvelope;
       }
-    };
+    });
 
     // --- clients
     const clock = await load.syncClocks();
@@ -171,23 +145,7 @@ export async function run(): Promise<void> {
     if (guardianRoom !== params.clients) throw new Error(`guardian room holds ${guardianRoom} sockets, expected ${params.clients}`);
     await sleep(500);
 
-    // a pause inside the send loop delays every socket after it: worth telling apart from the code's own cost
-    const gcs: PerformanceEntry[] = [];
-    const gcObserver = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
-    gcObserver.observe({ entryTypes: ['gc'] });
-    const gcWithin = (from: number, to: number): GcTally => {
-      const tally: GcTally = { ms: 0, minor: 0, major: 0 };
-      for (const e of gcs) {
-        const start = performance.timeOrigin + e.startTime;
-        const overlap = Math.min(to, start + e.duration) - Math.max(from, start);
-        if (overlap <= 0) continue;
-        tally.ms += overlap;
-        const kind = (e as { detail?: { kind?: number } }).detail?.kind;
-        if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) tally.minor++;
-        else tally.major++;
-      }
-      return tally;
-    };
+    const gc = new GcRecorder();
 
     const toRound = (
       side: Side,
@@ -204,17 +162,8 @@ export async function run(): Promise<void> {
         else latencies.push(t - sync.offsetMs - t0);
       }
       const last = t0 + Math.max(0, ...latencies);
-      const gcTimeline =
-        process.env.BENCH_RAW === '1'
-          ? gcs
-              .filter((e) => performance.timeOrigin + e.startTime + e.duration > t0 && performance.timeOrigin + e.startTime < last)
-              .map((e) => ({
-                at: Math.round((performance.timeOrigin + e.startTime - t0) * 100) / 100,
-                ms: Math.round(e.duration * 100) / 100,
-                minor: (e as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR,
-              }))
-          : undefined;
-      return { side, index, warmup: index < params.warmupRounds, latencies, missing, duplicates: r.duplicates, sendMs, gcDuringSend: gcWithin(t0, t0 + sendMs), clientGcMs: r.gcMs, deferred, gcTimeline, sentAtProcessMs: Math.round((t0 - performance.timeOrigin) * 10) / 10 };
+      const gcTimeline = process.env.BENCH_RAW === '1' ? gc.timeline(t0, last) : undefined;
+      return { side, index, warmup: index < params.warmupRounds, latencies, missing, duplicates: r.duplicates, sendMs, gcDuringSend: gc.within(t0, t0 + sendMs), clientGcMs: r.gcMs, deferred, gcTimeline, sentAtProcessMs: Math.round((t0 - performance.timeOrigin) * 10) / 10 };
     };
 
     const hubRound = async (index: number): Promise<Round> => {
@@ -250,39 +199,18 @@ export async function run(): Promise<void> {
 
     // --- rounds: hub first in even rounds, baseline first in odd ones (the template comes from round 0)
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    const rounds: Round[] = [];
-    const total = params.warmupRounds + params.rounds;
-    let cpuAtStart: { machine: ReturnType<typeof machineCpu>; bench: number; client: number } | undefined;
-    for (let i = 0; i < total; i++) {
-      if (i === params.warmupRounds) {
-        loopDelay.enable();
-        cpuAtStart = { machine: machineCpu(), bench: processCpuMs(), client: (await load.status()).cpuMs };
-      }
-      const order: Side[] = i % 2 === 0 ? ['hub', 'baseline'] : ['baseline', 'hub'];
-      for (const side of order) {
-        rounds.push(side === 'hub' ? await hubRound(i) : await baselineRound(i));
-        await sleep(params.pauseMs);
-      }
-      if ((i + 1) % 5 === 0 || i + 1 === total) log(`round ${i + 1}/${total}`);
-    }
+    const { rounds, cpuAtStart } = await alternateRounds(params, {
+      load,
+      log,
+      measuring: () => loopDelay.enable(),
+      play: (side, i) => (side === 'hub' ? hubRound(i) : baselineRound(i)),
+    });
     loopDelay.disable();
-    gcObserver.disconnect();
+    gc.disconnect();
     const clockAfter = await load.syncClocks();
     const status = await load.status();
     const statuses = status.fleets;
-    // other work on this machine widens the noise of both sides: shown so a reader can judge a run
-    const cpuEnd = machineCpu();
-    const cpu =
-      cpuAtStart?.machine && cpuEnd
-        ? (() => {
-            const wallMs = (cpuEnd.totalMs - cpuAtStart.machine.totalMs) / machine.cpus;
-            const busyMs = cpuEnd.busyMs - cpuAtStart.machine.busyMs;
-            const benchMs = processCpuMs() - cpuAtStart.bench;
-            const clientMs = status.cpuMs - cpuAtStart.client;
-            const pct = (ms: number) => Math.round((100 * ms) / wallMs);
-            return { wallMs, benchProcessPct: pct(benchMs), loadClientPct: pct(clientMs), otherPct: pct(busyMs - benchMs - clientMs), ofCores: machine.cpus };
-          })()
-        : null;
+    const cpu = cpuShares(cpuAtStart, status.cpuMs, machine.cpus);
 
     // --- figures
     const measured = (side: Side) => rounds.filter((r) => r.side === side && !r.warmup);
@@ -342,10 +270,7 @@ export async function run(): Promise<void> {
         `target p99 ≤ ${params.targetP99Ratio}× baseline: ${targetMet ? 'MET' : 'NOT MET'} at ${fmt(ratios.p99)}×, ${verdictStrength} ` +
           `(95% interval over rounds ${fmt(p99RatioInterval.low)}–${fmt(p99RatioInterval.high)}×)`,
         `publish request (HTTP, informational): p50 ${fmt(httpMs.p50)} ms, p99 ${fmt(httpMs.p99)} ms`,
-        cpu
-          ? `CPU during measured rounds (% of one core): bench process ${cpu.benchProcessPct}, load generator ${cpu.loadClientPct}, ` +
-            `everything else ${cpu.otherPct}${database.driver === 'postgres' ? ' (PostgreSQL included)' : ''} — of ${cpu.ofCores * 100}`
-          : 'CPU during measured rounds: not available on this platform',
+        cpuLine(cpu, database.driver),
         ...(cpu && cpu.otherPct > 25 ? [`WARNING: other processes used ${cpu.otherPct}% of a core during the rounds: rerun on a quiet machine before trusting the ratio`] : []),
         `bench process event-loop delay during measured rounds (10 ms sampling period included): p50 ${fmt(loopDelay.percentile(50) / 1e6)} ms, p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms, max ${fmt(loopDelay.max / 1e6)} ms`,
         `clock offset child−parent: ${fmt(clock.offsetMs)} ms ± ${fmt(clock.rttMs / 2)} (after: ${fmt(clockAfter.offsetMs)} ± ${fmt(clockAfter.rttMs / 2)}); ` +
@@ -358,10 +283,7 @@ export async function run(): Promise<void> {
     );
 
     const file = writeResult(name, {
-      benchmark: name,
-      at: new Date().toISOString(),
-      machine: { ...machine, databaseDriver: database.driver, placement },
-      parameters: params,
+      ...resultHead({ name, machine, databaseDriver: database.driver, placement, parameters: params }),
       payloadBytes: template ? Buffer.byteLength(JSON.stringify(template)) : null,
       // the baseline sends this envelope with a fresh id each round
       payloadTemplate: template ?? null,
@@ -378,23 +300,15 @@ export async function run(): Promise<void> {
       rounds: rounds.map(({ latencies, ...r }) => ({
         ...r,
         ...summarize(latencies),
-        // latencies by client index (received ones), for digging into one run (large: opt-in)
-        ...(process.env.BENCH_RAW === '1' ? { latencies: latencies.map((l) => Math.round(l * 100) / 100) } : {}),
+        // latencies by client index (received ones)
+        ...rawLatencies(latencies),
       })),
     });
     log(`results written to ${file}`);
   } finally {
-    // every step runs even if one fails: a half-closed run would keep the process alive
-    const step = async (what: string, work: () => Promise<unknown>) => {
-      try {
-        await work();
-      } catch (err) {
-        console.error(`[${name}] cleanup: ${what} failed`, err);
-        process.exitCode = 1;
-      }
-    };
+    const step = cleanupSteps(name);
     await step('load generator', () => load.close());
-    await step('baseline server', () => new Promise<void>((resolve) => baselineIo.close(() => resolve())));
+    await step('baseline server', () => baseline.close());
     if (database.driver === 'postgres' && uai) {
       // the shared database keeps no trace of the run: people, then the school and all it owns
       await step('database cleanup', async () => {

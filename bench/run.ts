@@ -4,6 +4,7 @@
  */
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'news-fanout': () => import('./news-fanout'),
+  'roll-call-fanout': () => import('./roll-call-fanout'),
 };
 
 async function main(): Promise<void> {

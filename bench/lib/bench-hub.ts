@@ -5,32 +5,43 @@ import { openDatabase, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { loadConfig } from '../../server/config';
 import { startHub, type Hub } from '../../server/hub';
+import type { Relay } from '../../server/realtime/relay';
+import type { Clock } from '../../server/platform/clock';
 import { SESSION_COOKIE } from '../../server/modules/auth/session.store';
 
 export interface BenchHub {
   hub: Hub;
   database: Database;
+  /** The hub's relay: the benchmarks see each commit's events as it sends them (see afterRelayPublish). */
+  relay: Relay;
   /** Base URL on 127.0.0.1 (hub.url says localhost, which may resolve to ::1). */
   url: string;
   close(): Promise<void>;
 }
 
-/** A hub on a fresh in-memory PGlite, or on BENCH_DATABASE_URL when set; all three services. */
-export async function startBenchHub(): Promise<BenchHub> {
+/**
+ * A hub on a fresh in-memory PGlite, or on BENCH_DATABASE_URL when set; all three services.
+ * `clock`: the hub's "now" (a benchmark of time-bound actions sets it), the system clock otherwise.
+ */
+export async function startBenchHub(opts: { clock?: Clock } = {}): Promise<BenchHub> {
   const database = await openDatabase({ url: process.env.BENCH_DATABASE_URL || undefined, maxConnections: 10 });
   await migrateDatabase(database);
   const config = loadConfig({ PORT: '0', PREAU_DEMO: '0', LOG_LEVEL: 'warn', TRUST_PROXY: '0', DATA_DIR: join(tmpdir(), 'preau-bench-unused') });
   const hub = await startHub(config, {
     database,
+    clock: opts.clock,
     // on a shared PostgreSQL, another process's fresh events are not ours to relay
     relaySweepGraceMs: 120_000,
   });
+  const relay = hub.relay;
+  if (!relay) throw new Error('the hub runs without its realtime service');
   const url = `http://127.0.0.1:${hub.port}`;
   // PUBLIC_URL follows the real port so Origin checks accept the bench's own requests
   hub.deps.config.publicUrl = url;
   return {
     hub,
     database,
+    relay,
     url,
     close: async () => {
       await hub.close();

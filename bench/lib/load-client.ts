@@ -2,14 +2,17 @@
  * Load-generator process: holds the benchmark's socket.io clients so that the measured
  * server process spends its CPU on its own work only. Driven over IPC (see load-protocol).
  */
+import { Agent, request } from 'node:http';
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { receiptKey, type FromLoadClient, type ToLoadClient } from './load-protocol';
+import { receiptKey, type FromLoadClient, type HttpRequest, type HttpResult, type ToLoadClient } from './load-protocol';
 import { mapLimit, now } from './stats';
 
 interface Fleet {
   sockets: Socket[];
   pending: Map<string, { times: Float64Array; count: number; duplicates: number }>;
+  /** Keys only some clients get: how many receipts complete them (see the 'expect' message). */
+  expected: Map<string, number>;
   /** Keys already reported complete or flushed: a later frame for them is late, not a new round. */
   done: Set<string>;
   late: number;
@@ -59,12 +62,13 @@ function record(name: string, fleet: Fleet, index: number, key: string, at: numb
   }
   round.times[index] = at;
   // reported only once complete: IPC traffic during a fan-out would delay the other receipts
-  if (++round.count === round.times.length) report(name, fleet, key, true);
+  if (++round.count === (fleet.expected.get(key) ?? round.times.length)) report(name, fleet, key, true);
 }
 
 function report(name: string, fleet: Fleet, key: string, complete: boolean): void {
   const round = fleet.pending.get(key);
   fleet.pending.delete(key);
+  fleet.expected.delete(key);
   fleet.done.add(key);
   const times = round?.times ?? new Float64Array(fleet.sockets.length).fill(NaN);
   let first = Infinity;
@@ -101,7 +105,7 @@ function connectOne(name: string, fleet: Fleet, index: number, url: string, cook
 
 async function connectFleet(m: Extract<ToLoadClient, { type: 'connect' }>): Promise<void> {
   const started = now();
-  const fleet: Fleet = { sockets: new Array(m.cookies.length), pending: new Map(), done: new Set(), late: 0, disconnects: 0 };
+  const fleet: Fleet = { sockets: new Array(m.cookies.length), pending: new Map(), expected: new Map(), done: new Set(), late: 0, disconnects: 0 };
   fleets.set(m.fleet, fleet);
   const errors = new Set<string>();
   let failed = 0;
@@ -114,7 +118,40 @@ async function connectFleet(m: Extract<ToLoadClient, { type: 'connect' }>): Prom
   send({ type: 'ready', fleet: m.fleet, connected: m.cookies.length - failed, failed, errors: [...errors].slice(0, 5), ms: now() - started });
 }
 
+// keep-alive, no cap: a batch's requests all leave at once over connections kept from earlier batches
+const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+
+function sendRequest(r: HttpRequest, retry = true): Promise<HttpResult> {
+  return new Promise((resolve) => {
+    const sentAt = now();
+    const fail = (err: Error) => resolve({ status: 0, sentAt, doneAt: now(), bodyBytes: 0, error: err.message });
+    const req = request(r.url, { method: r.method, headers: r.headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', fail);
+      res.on('end', () => {
+        const doneAt = now();
+        const body = Buffer.concat(chunks);
+        const status = res.statusCode ?? 0;
+        resolve({ status, sentAt, doneAt, bodyBytes: body.length, ...(r.returnBody || status >= 300 ? { body: body.toString('utf8') } : {}) });
+      });
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // the server closed the idle connection as it was reused: the request never reached it (Node's documented retry)
+      if (retry && req.reusedSocket && err.code === 'ECONNRESET') resolve(sendRequest(r, false).then((x) => ({ ...x, retried: true })));
+      else fail(err);
+    });
+    req.end(r.body);
+  });
+}
+
+async function sendBatch(m: Extract<ToLoadClient, { type: 'http' }>): Promise<void> {
+  const results = await Promise.all(m.requests.map((r) => sendRequest(r)));
+  send({ type: 'http', id: m.id, results });
+}
+
 function close(): void {
+  agent.destroy();
   for (const fleet of fleets.values()) for (const socket of fleet.sockets) socket?.close();
   // once the channel is gone and the sockets are closed nothing holds the process; waiting for
   // the send callback keeps the last messages from being cut off with the channel
@@ -135,6 +172,17 @@ process.on('message', (m: ToLoadClient) => {
       if (fleet && !fleet.done.has(m.key)) report(m.fleet, fleet, m.key, false);
       break;
     }
+    case 'expect': {
+      const fleet = fleets.get(m.fleet);
+      if (!fleet || fleet.done.has(m.key)) break;
+      fleet.expected.set(m.key, m.count);
+      // the frames may have beaten this message here
+      if ((fleet.pending.get(m.key)?.count ?? 0) >= m.count) report(m.fleet, fleet, m.key, true);
+      break;
+    }
+    case 'http':
+      void sendBatch(m);
+      break;
     case 'status':
       send({ type: 'statuses', fleets: [...fleets].map(([name, f]) => ({ fleet: name, disconnects: f.disconnects, late: f.late })), cpuMs: cpuMs() });
       break;
@@ -146,5 +194,6 @@ process.on('message', (m: ToLoadClient) => {
 
 // the parent went away (crash, Ctrl-C): do not linger with 2,000 open sockets
 process.on('disconnect', () => {
+  agent.destroy();
   for (const fleet of fleets.values()) for (const socket of fleet.sockets) socket?.close();
 });

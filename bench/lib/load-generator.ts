@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { FleetName, FromLoadClient, ToLoadClient } from './load-protocol';
+import type { FleetName, FromLoadClient, HttpRequest, HttpResult, ToLoadClient } from './load-protocol';
 import { now } from './stats';
 
 type Receipts = Extract<FromLoadClient, { type: 'receipts' }>;
@@ -105,7 +105,12 @@ export class LoadGenerator {
     return r;
   }
 
-  /** The receipts of one key: as soon as every client has it, or what arrived by the deadline. */
+  /** Declares a key that only `count` clients of the fleet will get (send it before the frames can arrive). */
+  expect(fleet: FleetName, key: string, count: number): void {
+    this.send({ type: 'expect', fleet, key, count });
+  }
+
+  /** The receipts of one key: as soon as every client (or the expected count) has it, or what arrived by the deadline. */
   async receipts(fleet: FleetName, key: string, timeoutMs: number): Promise<Receipts> {
     const id = `${fleet}/${key}`;
     const ready = this.inbox.get(id);
@@ -126,6 +131,16 @@ export class LoadGenerator {
         },
       });
     });
+  }
+
+  private httpBatches = 0;
+
+  /** Sends the requests all at once from the child; their instants are on the child's clock (see syncClocks). */
+  async http(requests: HttpRequest[], timeoutMs = 60_000): Promise<HttpResult[]> {
+    const id = ++this.httpBatches;
+    const done = this.next((m): m is Extract<FromLoadClient, { type: 'http' }> => m.type === 'http' && m.id === id, timeoutMs, `HTTP batch ${id}`);
+    this.send({ type: 'http', id, requests });
+    return (await done).results;
   }
 
   /** Per fleet: unexpected disconnects, and receipts that came after their round was closed. */

@@ -19,6 +19,16 @@ export type ToLoadClient =
     }
   /** Asks for what arrived so far for a key whose receipts are overdue. */
   | { type: 'flush'; fleet: FleetName; key: string }
+  /**
+   * A key only some clients get (each guardian their own child's alert): its receipts are
+   * complete after `count` clients, not the whole fleet. Without it, every client must get it.
+   */
+  | { type: 'expect'; fleet: FleetName; key: string; count: number }
+  /**
+   * HTTP requests sent all at once from this process (keep-alive connections), so that the
+   * measured process does not also play the clients that trigger a fan-out.
+   */
+  | { type: 'http'; id: number; requests: HttpRequest[] }
   | { type: 'status' }
   | { type: 'close' };
 
@@ -37,11 +47,43 @@ export type FromLoadClient =
       /** Garbage-collection pauses of the load generator between the first and last receipt. */
       gcMs: number;
     }
+  | { type: 'http'; id: number; results: HttpResult[] }
   | { type: 'statuses'; fleets: Array<{ fleet: FleetName; disconnects: number; late: number }>; cpuMs: number }
   | { type: 'closed' };
 
-/** The receipt key of an 'event' frame: the news id, which the baseline payload reuses. */
+export interface HttpRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Send the response body back (otherwise only for error statuses). */
+  returnBody?: boolean;
+}
+
+export interface HttpResult {
+  status: number;
+  /** Child clock (ms): just before the request was written, and once its whole body was read. */
+  sentAt: number;
+  doneAt: number;
+  bodyBytes: number;
+  body?: string;
+  error?: string;
+  /**
+   * Sent a second time: the kept-alive connection it first went out on had just been closed by
+   * the server (idle timeout). The instants are the second attempt's.
+   */
+  retried?: boolean;
+}
+
+/**
+ * The receipt key of an 'event' frame: the news id, which the baseline payload reuses; for an
+ * absence alert, its roll call's date (roll-call-fanout takes each round's roll calls on a day of
+ * their own, so the date names the round; each guardian gets at most one alert per round).
+ */
 export function receiptKey(frame: unknown): string | undefined {
-  const id = (frame as { data?: { news?: { id?: unknown } } } | null)?.data?.news?.id;
-  return typeof id === 'string' ? id : undefined;
+  const f = frame as { type?: unknown; data?: { news?: { id?: unknown }; absence?: { course?: { date?: unknown } | null } } } | null;
+  const id = f?.data?.news?.id;
+  if (typeof id === 'string') return id;
+  const date = f?.type === 'absence.recorded' ? f.data?.absence?.course?.date : undefined;
+  return typeof date === 'string' ? `absence.recorded:${date}` : undefined;
 }

@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LoadGenerator } from './load-generator';
+import type { Placement } from './pinning';
 
 export const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
@@ -36,6 +38,56 @@ export function processCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
+
+/** CPU counters at an instant: the whole machine's, this process's and the load generator's. */
+export interface CpuMark {
+  machine: ReturnType<typeof machineCpu>;
+  bench: number;
+  client: number;
+}
+
+export async function cpuMark(load: Pick<LoadGenerator, 'status'>): Promise<CpuMark> {
+  const machine = machineCpu();
+  const bench = processCpuMs();
+  return { machine, bench, client: (await load.status()).cpuMs };
+}
+
+/**
+ * CPU used since `start`, in % of one core: this process, the load generator (whose CPU time so
+ * far is `clientCpuMs`) and everything else on the machine; null where /proc/stat is missing.
+ * Other work on the machine widens the noise of both sides: shown so a reader can judge a run.
+ */
+export function cpuShares(start: CpuMark | undefined, clientCpuMs: number, cores: number) {
+  const end = machineCpu();
+  if (!start?.machine || !end) return null;
+  const wallMs = (end.totalMs - start.machine.totalMs) / cores;
+  const busyMs = end.busyMs - start.machine.busyMs;
+  const benchMs = processCpuMs() - start.bench;
+  const clientMs = clientCpuMs - start.client;
+  const pct = (ms: number) => Math.round((100 * ms) / wallMs);
+  return { wallMs, benchProcessPct: pct(benchMs), loadClientPct: pct(clientMs), otherPct: pct(busyMs - benchMs - clientMs), ofCores: cores };
+}
+
+/** The summary's line for cpuShares. */
+export function cpuLine(cpu: ReturnType<typeof cpuShares>, databaseDriver: string): string {
+  return cpu
+    ? `CPU during measured rounds (% of one core): bench process ${cpu.benchProcessPct}, load generator ${cpu.loadClientPct}, ` +
+        `everything else ${cpu.otherPct}${databaseDriver === 'postgres' ? ' (PostgreSQL included)' : ''} — of ${cpu.ofCores * 100}`
+    : 'CPU during measured rounds: not available on this platform';
+}
+
+/** The head of a result file: which benchmark, when, on what machine, database and CPUs, with what parameters. */
+export function resultHead(run: { name: string; machine: ReturnType<typeof machineInfo>; databaseDriver: string; placement: Placement; parameters: object }) {
+  return {
+    benchmark: run.name,
+    at: new Date().toISOString(),
+    machine: { ...run.machine, databaseDriver: run.databaseDriver, placement: run.placement },
+    parameters: run.parameters,
+  };
+}
+
+/** BENCH_RAW=1: a round's latencies themselves (to 0.01 ms), for digging into one run (large: opt-in). */
+export const rawLatencies = (latencies: number[]) => (process.env.BENCH_RAW === '1' ? { latencies: latencies.map((l) => Math.round(l * 100) / 100) } : {});
 
 /** Writes bench/results/<name>.json (the folder is gitignored) and returns its path. */
 export function writeResult(name: string, data: unknown): string {

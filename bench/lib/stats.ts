@@ -49,8 +49,8 @@ export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T, 
   return results;
 }
 
-/** Small seeded PRNG (mulberry32): a rerun of the same data gives the same interval. */
-function prng(seed: number): () => number {
+/** Small seeded PRNG (mulberry32): a rerun gives the same draws (the same interval, the same students absent). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

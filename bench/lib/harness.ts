@@ -1,0 +1,151 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { Server, type Socket } from 'socket.io';
+import type { Relay } from '../../server/realtime/relay';
+import type { LoadGenerator } from './load-generator';
+import { cpuMark, type CpuMark } from './report';
+import { now, sleep } from './stats';
+
+/** What a benchmark compares: the hub, and a plain socket.io server doing the same deliveries. */
+export type Side = 'hub' | 'baseline';
+
+/** A positive whole number from the environment, else `fallback`. */
+export const envInt = (key: string, fallback: number) => {
+  const v = Number.parseInt(process.env[key] ?? '', 10);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+/** A benchmark's progress lines: `[name 12.3s] msg`, the time counted from this call. */
+export function benchLog(name: string): (msg: string) => void {
+  const started = now();
+  return (msg: string) => console.log(`[${name} ${((now() - started) / 1000).toFixed(1)}s] ${msg}`);
+}
+
+/**
+ * The baseline server: socket.io with the hub's options (server/realtime/socket-server.ts),
+ * minus authentication, on a free port of 127.0.0.1; `onConnection` puts each client in its room.
+ */
+export async function startBaselineServer(
+  onConnection: (socket: Socket) => void,
+  opts: { keepAliveTimeoutMs?: number } = {},
+): Promise<{ http: HttpServer; io: Server; url: string; close(): Promise<void> }> {
+  const http = createServer();
+  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  io.on('connection', onConnection);
+  if (opts.keepAliveTimeoutMs !== undefined) http.keepAliveTimeout = opts.keepAliveTimeoutMs;
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    http,
+    io,
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+  };
+}
+
+/**
+ * The hub's commits: the outbox hands each transaction's events to the relay's publish() right
+ * after commit. `after` gets them once sent, with the instant they were handed over and the
+ * synchronous time of the send: bookkeeping after the send never counts as the hub's latency.
+ */
+export function afterRelayPublish(relay: Relay, after: (rows: Parameters<Relay['publish']>[0], at: number, sendMs: number) => void): void {
+  const publish = relay.publish.bind(relay);
+  relay.publish = (rows) => {
+    const at = now();
+    publish(rows);
+    after(rows, at, now() - at);
+  };
+}
+
+export interface GcTally {
+  ms: number;
+  minor: number;
+  major: number;
+}
+
+const isMinor = (e: PerformanceEntry) => (e as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MINOR;
+
+/**
+ * This process's garbage-collection pauses from its creation to `disconnect()`: a pause inside a
+ * send loop delays every socket after it, worth telling apart from the code's own cost.
+ */
+export class GcRecorder {
+  readonly entries: PerformanceEntry[] = [];
+  private readonly observer = new PerformanceObserver((list) => this.entries.push(...list.getEntries()));
+
+  constructor() {
+    this.observer.observe({ entryTypes: ['gc'] });
+  }
+
+  disconnect(): void {
+    this.observer.disconnect();
+  }
+
+  /** The pauses' time between two instants (as `now()` gives them), and how many of each kind overlapped. */
+  within(from: number, to: number): GcTally {
+    const tally: GcTally = { ms: 0, minor: 0, major: 0 };
+    for (const e of this.entries) {
+      const start = performance.timeOrigin + e.startTime;
+      const overlap = Math.min(to, start + e.duration) - Math.max(from, start);
+      if (overlap <= 0) continue;
+      tally.ms += overlap;
+      if (isMinor(e)) tally.minor++;
+      else tally.major++;
+    }
+    return tally;
+  }
+
+  /** Each pause from `from` to `to`, its start relative to `from` (ms, to 0.01). */
+  timeline(from: number, to: number): Array<{ at: number; ms: number; minor: boolean }> {
+    return this.entries
+      .filter((e) => performance.timeOrigin + e.startTime + e.duration > from && performance.timeOrigin + e.startTime < to)
+      .map((e) => ({
+        at: Math.round((performance.timeOrigin + e.startTime - from) * 100) / 100,
+        ms: Math.round(e.duration * 100) / 100,
+        minor: isMinor(e),
+      }));
+  }
+}
+
+/**
+ * Plays `warmupRounds + rounds` rounds of both sides, the hub first in even rounds and the
+ * baseline first in odd ones so that both share the machine's noise, with a pause after each
+ * play. As the first measured round starts, `measuring` runs and the CPU counters are taken
+ * (for cpuShares): the plays come back in order with them.
+ */
+export async function alternateRounds<R>(
+  params: { warmupRounds: number; rounds: number; pauseMs: number },
+  run: { load: Pick<LoadGenerator, 'status'>; log: (msg: string) => void; measuring?: () => void; play: (side: Side, index: number) => Promise<R> },
+): Promise<{ rounds: R[]; cpuAtStart: CpuMark | undefined }> {
+  const rounds: R[] = [];
+  let cpuAtStart: CpuMark | undefined;
+  const total = params.warmupRounds + params.rounds;
+  for (let i = 0; i < total; i++) {
+    if (i === params.warmupRounds) {
+      run.measuring?.();
+      cpuAtStart = await cpuMark(run.load);
+    }
+    const order: Side[] = i % 2 === 0 ? ['hub', 'baseline'] : ['baseline', 'hub'];
+    for (const side of order) {
+      rounds.push(await run.play(side, i));
+      await sleep(params.pauseMs);
+    }
+    if ((i + 1) % 5 === 0 || i + 1 === total) run.log(`round ${i + 1}/${total}`);
+  }
+  return { rounds, cpuAtStart };
+}
+
+/**
+ * A benchmark's cleanup, step by step: every step runs even if one fails (a half-closed run
+ * would keep the process alive), a failure is reported and fails the run.
+ */
+export function cleanupSteps(name: string): (what: string, work: () => Promise<unknown>) => Promise<void> {
+  return async (what, work) => {
+    try {
+      await work();
+    } catch (err) {
+      console.error(`[${name}] cleanup: ${what} failed`, err);
+      process.exitCode = 1;
+    }
+  };
+}
