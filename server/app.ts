@@ -14,6 +14,7 @@ import { absencesRoutes, boardRoutes, rollCallRoutes } from './modules/absences/
 import { teacherAbsencesRoutes } from './modules/absences/teacher-absences.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { directoryRoutes } from './modules/directory/directory.routes';
+import { messagingRoutes } from './modules/messaging/messaging.routes';
 import { newsRoutes } from './modules/news/news.routes';
 import { publicNewsRoutes } from './modules/news/public.routes';
 import { timetableRoutes } from './modules/timetable/timetable.routes';
@@ -31,6 +32,7 @@ export function apiRouters(deps: HubDeps) {
     rollCallRoutes(deps),
     teacherAbsencesRoutes(deps),
     boardRoutes(deps),
+    messagingRoutes(deps),
   ];
 }
 

@@ -11,6 +11,7 @@ import type { HubDeps } from './http/deps';
 import { LoginLimiter } from './modules/auth/login-limiter';
 import { registerAuthJobs } from './modules/auth/auth.jobs';
 import { createNewsQueues, registerNewsJobs } from './modules/news/news.jobs';
+import { createMessagingQueues, registerMessagingJobs } from './modules/messaging/messaging.jobs';
 import { systemClock, type Clock } from './platform/clock';
 import { startJobs, type Jobs } from './platform/jobs';
 import { createLogger, type Logger } from './platform/logger';
@@ -59,9 +60,11 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const jobs = await startJobs(database, log, { worker: runsWorker, schema: opts.jobsSchema });
   const deps: HubDeps = { config, database, db, log, clock, limiter: new LoginLimiter(db), jobs, cookieKeys };
   await createNewsQueues(deps);
+  await createMessagingQueues(deps);
   if (runsWorker) {
     await registerAuthJobs(deps);
     await registerNewsJobs(deps);
+    await registerMessagingJobs(deps);
   }
 
   let demo: Hub['demo'];

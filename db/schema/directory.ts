@@ -58,6 +58,9 @@ export const memberships = pgTable(
     externalId: text(),
     active: boolean().notNull().default(true),
     deactivatedAt: tstz(),
+    /** Suspended by direction (a hijacked account): no session in this school until lifted. */
+    suspendedAt: tstz(),
+    suspendedBy: uuid(),
     ...timestamps,
   },
   (t) => [

@@ -5,3 +5,4 @@ export * from './platform';
 export * from './news';
 export * from './timetable';
 export * from './absences';
+export * from './messaging';

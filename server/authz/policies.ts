@@ -5,3 +5,4 @@ import '../realtime/realtime.policy';
 import '../modules/news/news.policy';
 import '../modules/timetable/timetable.policy';
 import '../modules/absences/absences.policy';
+import '../modules/messaging/messaging.policy';

@@ -13,6 +13,11 @@ export const errorCodes = [
   'unsupported_media_type',
   'import_invalid',
   'roll_call_closed',
+  'recipient_not_allowed',
+  'too_many_recipients',
+  'confirmation_required',
+  'rate_limited',
+  'recall_expired',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -1,5 +1,6 @@
 import type { SchoolDto } from './directory';
 import type { AbsenceEventData } from './absences';
+import type { MessagingEventData } from './messaging';
 import type { NewsEventData } from './news';
 
 /** Envelope of every live event: stored with its per-channel seq, replayed on reconnect. */
@@ -12,7 +13,7 @@ export interface EventEnvelope<T extends EventType = EventType> {
 }
 
 /** Payloads of domain events, by name `<domain>.<past tense>`. */
-export interface EventData extends NewsEventData, AbsenceEventData {
+export interface EventData extends NewsEventData, AbsenceEventData, MessagingEventData {
   'school.updated': { school: SchoolDto; changed: string[]; by: string };
   'directory.imported': { created: number; updated: number; deactivated: number; by: string };
   'membership.changed': { uai: string; active: boolean };

@@ -4,6 +4,7 @@ export * from './channels';
 export * from './directory';
 export * from './errors';
 export * from './events';
+export * from './messaging';
 export * from './news';
 export * from './profiles';
 export * from './timetable';

@@ -14,6 +14,11 @@ const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   import_invalid: 422,
   roll_call_closed: 409,
+  recipient_not_allowed: 403,
+  too_many_recipients: 422,
+  confirmation_required: 409,
+  rate_limited: 429,
+  recall_expired: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

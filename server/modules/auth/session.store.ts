@@ -34,7 +34,7 @@ export async function createSession(
   return { token, tokenHash, expiresAt };
 }
 
-/** Active memberships of a person with their schools, in a stable order. */
+/** Active, unsuspended memberships of a person with their schools, in a stable order. */
 export async function activeMemberships(db: Db, personId: string): Promise<ActorMembership[]> {
   const query = preparedQuery(db, 'active_memberships', (d) =>
     d
@@ -47,7 +47,7 @@ export async function activeMemberships(db: Db, personId: string): Promise<Actor
       })
       .from(memberships)
       .innerJoin(schools, eq(schools.id, memberships.schoolId))
-      .where(and(eq(memberships.personId, sql.placeholder('personId')), eq(memberships.active, true)))
+      .where(and(eq(memberships.personId, sql.placeholder('personId')), eq(memberships.active, true), isNull(memberships.suspendedAt)))
       .orderBy(asc(schools.name), asc(memberships.profile))
       .prepare('active_memberships'),
   );

@@ -1,6 +1,6 @@
 import type { newsAttachments, newsItems, newsRecipients } from '../../../db/schema';
 import type { AttachmentDto, NewsSummaryDto } from '../../contracts/news';
-import { plainText } from './sanitize';
+import { plainText } from '../../platform/rich-text';
 
 export type NewsRow = typeof newsItems.$inferSelect;
 export type RecipientRow = Pick<typeof newsRecipients.$inferSelect, 'readAt' | 'acknowledgedAt'>;

@@ -6,7 +6,7 @@ import type { NewsInput } from '../../contracts/news';
 import { AppError } from '../../http/errors';
 import { audienceLabel, loadAudienceGroups } from './audience';
 import { cleanLine } from '../../platform/uploads';
-import { sanitizeRichText } from './sanitize';
+import { sanitizeRichText } from '../../platform/rich-text';
 
 export interface CheckedInput {
   title: string;

@@ -7,7 +7,7 @@ import type { HubDeps } from '../../http/deps';
 import { notFound } from '../../http/errors';
 import { parseInput } from '../../http/validate';
 import { publicNews } from './public.queries';
-import { plainText } from './sanitize';
+import { plainText } from '../../platform/rich-text';
 
 const CATEGORY_LABELS: Record<string, string> = {
   vie_scolaire: 'Vie scolaire',

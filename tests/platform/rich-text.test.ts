@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainText, sanitizeRichText } from '../../server/modules/news/sanitize';
+import { plainText, sanitizeRichText } from '../../server/platform/rich-text';
 import { cleanFileName, cleanLine } from '../../server/platform/uploads';
 
 describe('news text', () => {
