@@ -61,7 +61,7 @@ export async function deliver(uow: UnitOfWork, school: School, author: PersonRef
     school.id,
   );
   const later = [...new Set(copies.filter((c) => c.deliverAt).map((c) => c.deliverAt!.getTime()))];
-  for (const at of later) await uow.enqueue(DELIVER_JOB, { messageId: message.id, schoolId: school.id }, { startAfter: new Date(at) });
+  for (const at of later) await uow.enqueue(DELIVER_JOB, { messageId: message.id, schoolId: school.id }, { startAfter: queueTime(at, now) });
 }
 
 function receivedEvent(school: School, author: PersonRefDto, message: MessageRow) {
@@ -81,6 +81,12 @@ function receivedEvent(school: School, author: PersonRefDto, message: MessageRow
     },
   });
 }
+
+/**
+ * When a job due at `at` on the hub's clock must start on the queue's (real) clock: the same
+ * delay from now. They are one clock in production; tests set the hub's.
+ */
+export const queueTime = (at: number | Date, now: Date) => new Date(Date.now() + Math.max(0, new Date(at).getTime() - now.getTime()));
 
 /** Delivers the copies whose time has come (a teacher's hours opened); returns how many. */
 export async function deliverDue(uow: UnitOfWork, school: School, author: PersonRefDto, message: MessageRow, now: Date): Promise<number> {

@@ -8,12 +8,13 @@ import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../platform/clock';
 import { inTransaction, type OutboxDeps, type UnitOfWork } from '../../platform/outbox';
 import { plainText, sanitizeRichText } from '../../platform/rich-text';
+import { cleanLine } from '../../platform/uploads';
 import { fullName } from '../directory/person-name';
 import { checkAttachmentIds, linkAttachments } from './attachments';
 import { closedUntil, deferredNotice, loadAvailability } from './availability';
 import { loadContactTable } from './contact-rules';
 import { contactablePeople } from './contactable';
-import { deliver, type Copy, type MessageRow } from './delivery';
+import { deliver, queueTime, type Copy, type MessageRow } from './delivery';
 import { checkListKeys, resolveRecipients, type ResolvedRecipient } from './lists';
 import { limitsFor, messagingSettings, sendLimiter } from './send-limits';
 
@@ -55,6 +56,13 @@ export function cleanBody(bodyHtml: string, attachmentIds: string[]): { html: st
   return { html, text };
 }
 
+/** A subject is text: markup in it is dropped (it ends up in push and email titles too). */
+export function cleanSubject(subject: string): string {
+  const text = cleanLine(plainText(subject));
+  if (!text) throw new AppError('validation_failed', 'L’objet est vide.', [{ path: 'subject', message: 'objet vide' }]);
+  return text;
+}
+
 export const personRef = (p: { id: string; firstName: string; lastName: string }, profile: PersonRefDto['profile']): PersonRefDto => ({
   id: p.id,
   name: fullName(p),
@@ -85,7 +93,7 @@ export async function sendMessage(deps: MessagingDeps, actor: Actor, school: Sch
   const recipients = await resolveRecipients(deps.db, actor, lists.map((l) => l.key), named);
   const listSend = lists.length > 0;
   return dispatch(deps, actor, school, origin, {
-    subject: input.subject,
+    subject: cleanSubject(input.subject),
     bodyHtml: body.html,
     bodyText: body.text,
     addressees: { people: named, lists: [...new Set(input.to.lists)] },
@@ -124,7 +132,8 @@ async function dispatch(deps: MessagingDeps, actor: Actor, school: School, origi
   if (plan.sendAt && (plan.sendAt.getTime() > now.getTime() + 366 * 86_400_000 || plan.sendAt.getTime() < now.getTime() - 60_000)) {
     throw new AppError('validation_failed', 'La date d’envoi doit être dans l’année à venir.', [{ path: 'sendAt', message: 'date invalide' }]);
   }
-  const scheduled = plan.sendAt !== null && plan.sendAt.getTime() > now.getTime() + 30_000;
+  // a time within seconds is "now"
+  const scheduled = plan.sendAt !== null && plan.sendAt.getTime() > now.getTime() + 2000;
   const held = !scheduled && !!settings.frozen && !authorize(actor, 'messaging.send_while_frozen', { schoolId: school.id });
   await sendLimiter(deps.db).consume(actor, limits, n);
   const copies = scheduled || held ? [] : await copiesFor(deps, actor, school, plan.recipients, now);
@@ -161,7 +170,7 @@ async function dispatch(deps: MessagingDeps, actor: Actor, school: School, origi
       [row] = await uow.tx.insert(messages).values({ schoolId: school.id, authorId: actor.personId, ...values }).returning();
     }
     await linkAttachments(uow.tx, row.id, plan.attachmentIds);
-    if (scheduled) await uow.enqueue(SEND_JOB, { messageId: row.id, schoolId: school.id }, { startAfter: plan.sendAt });
+    if (scheduled) await uow.enqueue(SEND_JOB, { messageId: row.id, schoolId: school.id }, { startAfter: queueTime(plan.sendAt!, now) });
     else if (!held) await deliver(uow, school, author, row, copies, now);
     if (audited) {
       await uow.tx.insert(auditLog).values({
@@ -238,7 +247,7 @@ export async function saveDraft(deps: MessagingDeps, actor: Actor, school: Schoo
   await checkAttachmentIds(deps.db, actor, input.attachmentIds, id);
   const html = sanitizeRichText(input.bodyHtml);
   const values = {
-    subject: input.subject,
+    subject: cleanLine(plainText(input.subject)),
     bodyHtml: html,
     bodyText: plainText(html),
     addressees: input.to,
