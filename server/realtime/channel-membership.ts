@@ -4,6 +4,7 @@ import { groupMembers, groups, schools } from '../../db/schema';
 import { followsAbsences, type ActorMembership } from '../authz/actor';
 import type { Profile } from '../contracts/profiles';
 import { channels } from '../contracts/channels';
+import { rawRows } from '../../db/raw-rows';
 
 /**
  * The channels a person's live connection is put in, computed from the directory:
@@ -20,7 +21,7 @@ export async function channelsFor(db: Db, personId: string, memberships: ActorMe
   if (schoolIds.length > 0) {
     const inList = sql`(${sql.join(schoolIds.map((id) => sql`${id}`), sql`, `)})`;
     // own groups (as a student, teacher or staff member) and, for guardians, their children's groups
-    const result: any = await db.execute(sql`
+    const rows = await rawRows<{ groupId: string; uai: string; role: string; profile: Profile }>(db, sql`
       select g.id as "groupId", s.uai, gm.role::text as role, m.profile::text as profile
       from ${groupMembers} gm
       join ${groups} g on g.id = gm.group_id and g.active
@@ -35,7 +36,6 @@ export async function channelsFor(db: Db, personId: string, memberships: ActorMe
       join ${schools} s on s.id = g.school_id
       join memberships m on m.person_id = gs.guardian_id and m.school_id = gs.school_id and m.active and m.profile = 'guardian'
       where gs.guardian_id = ${personId} and gs.school_id in ${inList}`);
-    const rows = (Array.isArray(result) ? result : result.rows) as Array<{ groupId: string; uai: string; role: string; profile: Profile }>;
     for (const r of rows) {
       if (r.role !== 'guardian') list.add(channels.group(r.uai, r.groupId));
       const asProfile: Profile | null =

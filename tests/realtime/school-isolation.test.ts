@@ -1,5 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { absenceDocuments, absenceReasons, absences, courseChanges, courses, justifications, newsAttachments, newsItems, teacherAbsences, timetableSlots } from '../../db/schema';
+import {
+  absenceDocuments,
+  absenceReasons,
+  absences,
+  conversations,
+  courseChanges,
+  courses,
+  justifications,
+  mailingLists,
+  messageAttachments,
+  messages,
+  newsAttachments,
+  newsItems,
+  teacherAbsences,
+  timetableSlots,
+} from '../../db/schema';
 import { apiRouters } from '../../server/app';
 import { channels } from '../../server/contracts/channels';
 import { profiles, type Profile } from '../../server/contracts/directory';
@@ -48,7 +63,23 @@ beforeAll(async () => {
   const [absenceB] = await db.insert(absences).values({ schoolId: schoolB.id, studentId: personB.id, kind: 'absent', source: 'vie_scolaire', note: 'SecretB', justificationId: justB.id, ...day }).returning();
   const [taB] = await db.insert(teacherAbsences).values({ schoolId: schoolB.id, teacherId: teacherB.id, reason: 'SecretB', ...day }).returning();
   const [changeB] = await db.insert(courseChanges).values({ schoolId: schoolB.id, teacherAbsenceId: taB.id, courseId: courseB.id, date: '2026-11-23', ...day }).returning();
+  const [threadB] = await db.insert(conversations).values({ schoolId: schoolB.id, kind: 'direct', subject: 'SecretB', createdBy: teacherB.id }).returning();
+  const [messageB] = await db
+    .insert(messages)
+    .values({ schoolId: schoolB.id, conversationId: threadB.id, authorId: teacherB.id, authorProfile: 'teacher', subject: 'SecretB', bodyHtml: '<p>SecretB</p>', bodyText: 'SecretB', status: 'draft', addressees: { people: [personB.id], lists: [] } })
+    .returning();
+  const [listB] = await db.insert(mailingLists).values({ schoolId: schoolB.id, ownerId: teacherB.id, name: 'SecretB' }).returning();
+  const [messageFileB] = await db
+    .insert(messageAttachments)
+    .values({ schoolId: schoolB.id, uploadedBy: teacherB.id, messageId: messageB.id, name: 'SecretB.pdf', mimeType: 'application/pdf', size: 8, content: Buffer.from('%PDF-1.4') })
+    .returning();
   idsB = [
+    [/\/messaging\/folders\/:folder/, 'inbox'],
+    [/\/messaging\/lists\/static\/:id/, listB.id],
+    [/\/messaging\/(drafts|messages)\/:id/, messageB.id],
+    [/\/messaging\/threads\/:id/, threadB.id],
+    [/\/messaging\/attachments\/:id/, messageFileB.id],
+    [/\/messaging\/suspensions\/:personId/, personB.id],
     [/\/news\/:id/, newsB.id],
     [/:attachmentId/, fileB.id],
     [/:groupId/, groupB.id],
@@ -112,6 +143,10 @@ describe('school isolation', () => {
     expect(absencesB.rows).toEqual([{ removed_at: null, justification_status: 'unjustified' }]);
     const teacherAbsencesB = await hub.database.executeSql('select cancelled_at from teacher_absences where school_id = $1', [schoolB.id]);
     expect(teacherAbsencesB.rows).toEqual([{ cancelled_at: null }]);
+    const messagesB = await hub.database.executeSql('select status, subject from messages where school_id = $1', [schoolB.id]);
+    expect(messagesB.rows).toEqual([{ status: 'draft', subject: 'SecretB' }]);
+    const suspendedB = await hub.database.executeSql('select count(*)::int as n from memberships where school_id = $1 and suspended_at is not null', [schoolB.id]);
+    expect(suspendedB.rows[0].n).toBe(0);
     const { rows } = await hub.database.executeSql('select name from schools where id = $1', [schoolB.id]);
     expect(rows[0].name).toBe('Collège B');
   });

@@ -15,6 +15,7 @@ import { toOccurrenceDtos } from '../timetable/occurrences';
 import { loadAbsenceDtos, type Viewer } from './absence-views';
 import { announceAbsences, announceRemovals, isGuardianOf } from './guardian-alerts';
 import type { AbsencesDeps } from './roll-call.service';
+import { rawRows } from '../../../db/raw-rows';
 
 /** How the actor sees absences (deny-by-default is the policy's job; this picks the view). */
 export function viewerOf(actor: Actor): Viewer {
@@ -54,12 +55,12 @@ export async function studentFacts(db: Queryable, actor: Actor, school: School, 
   const isGuardian = actor.profile === 'guardian' && (await isGuardianOf(db, school.id, actor.personId, studentId));
   let teachesStudent = false;
   if (actor.profile === 'teacher') {
-    const rows: any = await db.execute(sql`
+    const rows = await rawRows(db, sql`
       select 1 from group_members gm
       join group_members t on t.group_id = gm.group_id and t.person_id = ${actor.personId} and t.role = 'teacher'
       join groups g on g.id = gm.group_id and g.school_id = ${school.id}
       where gm.person_id = ${studentId} and gm.role = 'member' limit 1`);
-    teachesStudent = (Array.isArray(rows) ? rows : rows.rows).length > 0;
+    teachesStudent = rows.length > 0;
   }
   return { schoolId: school.id, studentId, isGuardian, teachesStudent };
 }

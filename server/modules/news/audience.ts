@@ -5,6 +5,7 @@ import { channels } from '../../contracts/channels';
 import type { Profile } from '../../contracts/profiles';
 import type { AudienceTarget } from '../../contracts/news';
 import { AppError } from '../../http/errors';
+import { rawRows } from '../../../db/raw-rows';
 
 type GroupRow = { id: string; name: string };
 
@@ -68,8 +69,7 @@ export function recipientsQuery(schoolId: string, audience: AudienceTarget[]): S
 
 /** The recipients of an audience as rows (audience counts). */
 export async function resolveRecipients(db: Queryable, schoolId: string, audience: AudienceTarget[]): Promise<Array<{ personId: string; profile: Profile }>> {
-  const result: any = await db.execute(recipientsQuery(schoolId, audience));
-  return (Array.isArray(result) ? result : result.rows) as Array<{ personId: string; profile: Profile }>;
+  return rawRows<{ personId: string; profile: Profile }>(db, recipientsQuery(schoolId, audience));
 }
 
 /** The live channels that carry an item to exactly its audience (each once). */

@@ -1,19 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { groups, people, schools } from '../../../db/schema';
+import { and, eq } from 'drizzle-orm';
+import { groups, schools } from '../../../db/schema';
 import type { Actor } from '../../authz/actor';
 import type { NewsSave } from '../../contracts/news';
-import { activeMemberships } from '../auth/session.store';
+import { demoActor } from '../directory/demo/demo-actor';
 import { createNews, type NewsDeps } from './news.service';
 
 /** A few actualités for the demo collège, so its feeds and public page are not empty at first start. */
 export async function seedDemoNews(deps: NewsDeps, uai: string): Promise<void> {
   const [school] = await deps.db.select().from(schools).where(eq(schools.uai, uai));
-  const actorFor = async (login: string): Promise<Actor> => {
-    const [p] = await deps.db.select().from(people).where(eq(sql`lower(${people.login})`, login));
-    const memberships = await activeMemberships(deps.db, p.id);
-    const m = memberships.find((x) => x.schoolId === school.id)!;
-    return { personId: p.id, login, name: `${p.firstName} ${p.lastName}`, schoolId: school.id, uai, profile: m.profile, staffFunction: m.staffFunction, memberships, sessionId: 'demo' };
-  };
+  const actorFor = (login: string) => demoActor(deps.db, school, login);
   const [c4B] = await deps.db.select().from(groups).where(and(eq(groups.schoolId, school.id), eq(groups.name, '4B')));
   const direction = await actorFor('direction.demo');
   const teacher = await actorFor('prof.demo');

@@ -9,9 +9,9 @@ import { notFound } from '../../http/errors';
 import { loadAudienceGroups, resolveRecipients } from './audience';
 import { toAttachmentDto, toSummary } from './news.dto';
 import { loadItem, mayPublishDirectly, subjectOf, type School } from './news.service';
+import { rawRows } from '../../../db/raw-rows';
 
 const authorNameSql = sql<string>`${people.firstName} || ' ' || ${people.lastName}`;
-const rowsOf = (r: any) => (Array.isArray(r) ? r : r.rows);
 
 /** The actor's feed: published, unexpired items addressed to them; pinned, then unread, then newest. */
 export async function feed(
@@ -140,8 +140,7 @@ export async function readStats(db: Db, actor: Actor, school: School, id: string
     .from(newsRecipients)
     .where(eq(newsRecipients.newsId, id));
   // a recipient counts in a class as its student, or as a guardian of one of its students
-  const byGroup = rowsOf(
-    await db.execute(sql`
+  const byGroup = await rawRows<any>(db, sql`
       select g.name as "group", count(distinct r.person_id)::int as recipients,
              count(distinct r.person_id) filter (where r.read_at is not null)::int as read
       from news_recipients r
@@ -154,10 +153,9 @@ export async function readStats(db: Db, actor: Actor, school: School, id: string
       ) x on x.pid = r.person_id
       join groups g on g.id = x.group_id and g.kind = 'class' and g.school_id = ${school.id}
       where r.news_id = ${id}
-      group by g.name order by g.name`),
-  );
-  const notRead = rowsOf(
-    await db.execute(sql`
+      group by g.name order by g.name`);
+  const notRead = (
+    await rawRows<any>(db, sql`
       select r.person_id as "personId", p.last_name || ' ' || p.first_name as name, r.profile::text as profile,
         case when r.profile = 'guardian' then (
           select array_agg(s.first_name || ' ' || s.last_name order by s.first_name) from guardianships gs
@@ -165,17 +163,15 @@ export async function readStats(db: Db, actor: Actor, school: School, id: string
         ) end as children
       from news_recipients r join people p on p.id = r.person_id
       where r.news_id = ${id} and r.read_at is null
-      order by p.last_name, p.first_name limit 500`),
+      order by p.last_name, p.first_name limit 500`)
   ).map((r: any) => (r.children ? r : { personId: r.personId, name: r.name, profile: r.profile }));
   const stats: ReadStatsDto = { ...counts, ackMode: row.ackMode, byGroup, notRead };
   if (row.ackMode === 'per_student') {
-    const [covered] = rowsOf(
-      await db.execute(sql`
+    const [covered] = await rawRows<any>(db, sql`
         select count(distinct gs.student_id)::int as total,
                count(distinct gs.student_id) filter (where r.acknowledged_at is not null)::int as covered
         from news_recipients r join guardianships gs on gs.guardian_id = r.person_id and gs.school_id = ${school.id}
-        where r.news_id = ${id} and r.profile = 'guardian'`),
-    );
+        where r.news_id = ${id} and r.profile = 'guardian'`);
     stats.studentsCovered = { covered: covered.covered, total: covered.total };
   }
   return stats;
