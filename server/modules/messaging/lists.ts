@@ -119,7 +119,7 @@ export async function availableLists(db: Queryable, actor: Actor): Promise<ListD
   for (const s of ctx.statics.values()) candidates.push({ kind: 'static', listId: s.id });
   const allowed = candidates.filter((k) => maySend(actor, ctx, k));
   if (allowed.length === 0) return [];
-  const counts = await Promise.all(allowed.map((k) => countRecipients(db, actor, ctx, [k])));
+  const counts = await countRecipients(db, actor, ctx, allowed);
   return allowed.map((key, i) => ({
     key: keyString(key),
     label: labelIn(ctx, key),
@@ -142,21 +142,27 @@ export function keyString(key: ParsedListKey): string {
   }
 }
 
-async function countRecipients(db: Queryable, actor: Actor, ctx: ListContext, keys: ParsedListKey[]): Promise<number> {
-  const [row] = await rawRows<{ n: number }>(db, sql`select count(*)::int as n from (${recipientsSql(actor, ctx, keys, [])}) r`);
-  return Number(row.n);
+/** How many people each list reaches, in one statement (classes are not needed to count). */
+async function countRecipients(db: Queryable, actor: Actor, ctx: ListContext, keys: ParsedListKey[]): Promise<number[]> {
+  const parts = keys.map((k, i) => sql`select ${i}::int as i, (select count(*)::int from (${recipientsSql(actor, ctx, [k], [], false)}) r) as n`);
+  const rows = await rawRows<{ i: number; n: number }>(db, sql.join(parts, sql` union all `));
+  const counts = new Array<number>(keys.length).fill(0);
+  for (const r of rows) counts[Number(r.i)] = Number(r.n);
+  return counts;
 }
 
 // a student's class in the school, and for a guardian the first class of their children there
-const studentClass = (person: SQL, schoolId: string) => sql`(select g.name from group_members gm join groups g on g.id = gm.group_id
+const studentClassSql = (person: SQL, schoolId: string) => sql`(select g.name from group_members gm join groups g on g.id = gm.group_id
   and g.kind = 'class' and g.active and g.school_id = ${schoolId} where gm.person_id = ${person} and gm.role = 'member' order by g.name limit 1)`;
-const childrenClass = (person: SQL, schoolId: string) => sql`(select g.name from guardianships gs join group_members gm on gm.person_id = gs.student_id
+const childrenClassSql = (person: SQL, schoolId: string) => sql`(select g.name from guardianships gs join group_members gm on gm.person_id = gs.student_id
   and gm.role = 'member' join groups g on g.id = gm.group_id and g.kind = 'class' and g.active and g.school_id = ${schoolId}
   where gs.guardian_id = ${person} and gs.school_id = ${schoolId} order by g.name limit 1)`;
 
 /** Branches of (person_id, profile, class_name) for one list. */
-function branchesOf(actor: Actor, ctx: ListContext, key: ParsedListKey): SQL[] {
+function branchesOf(actor: Actor, ctx: ListContext, key: ParsedListKey, withClass: boolean): SQL[] {
   const s = actor.schoolId;
+  const studentClass = withClass ? studentClassSql : () => sql`null::text`;
+  const childrenClass = withClass ? childrenClassSql : () => sql`null::text`;
   if (key.kind === 'school' || key.kind === 'static') {
     const profiles = key.kind === 'school' ? (key.profile === 'staff' ? ['staff', 'direction'] : [key.profile]) : null;
     const source =
@@ -194,12 +200,12 @@ function branchesOf(actor: Actor, ctx: ListContext, key: ParsedListKey): SQL[] {
  * Everyone the lists and the named people reach, once each, as SQL: active, unsuspended members
  * of the school, never the sender. Named people come with their profile and class too.
  */
-function recipientsSql(actor: Actor, ctx: ListContext, keys: ParsedListKey[], people: string[]): SQL {
+function recipientsSql(actor: Actor, ctx: ListContext, keys: ParsedListKey[], people: string[], withClass = true): SQL {
   const s = actor.schoolId;
-  const branches = keys.flatMap((k) => branchesOf(actor, ctx, k));
+  const branches = keys.flatMap((k) => branchesOf(actor, ctx, k, withClass));
   if (people.length) {
     branches.unshift(sql`select m.person_id, m.profile::text as profile,
-      case m.profile when 'student' then ${studentClass(sql`m.person_id`, s)} when 'guardian' then ${childrenClass(sql`m.person_id`, s)} end as class_name
+      case m.profile when 'student' then ${studentClassSql(sql`m.person_id`, s)} when 'guardian' then ${childrenClassSql(sql`m.person_id`, s)} end as class_name
       from memberships m where m.school_id = ${s} and m.person_id in (${sql.join(people.map((p) => sql`${p}::uuid`), sql`, `)})`);
   }
   if (branches.length === 0) return sql`select null::uuid as person_id, null::text as profile, null::text as class_name where false`;
