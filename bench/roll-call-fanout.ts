@@ -25,24 +25,35 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
-import { inArray, like, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Server } from 'socket.io';
 import type { Db } from '../db/client';
-import { channelSeqs, courses, groupMembers, groups, guardianships, memberships, people, schools, timetableSlots } from '../db/schema';
+import { courses, timetableSlots } from '../db/schema';
 import type { RollCallMark } from '../server/contracts/absences';
 import { channels } from '../server/contracts/channels';
 import type { EventEnvelope } from '../server/contracts/events';
 import { addDays, fromZonedInput, isoWeekday, toZonedDate } from '../server/contracts/zoned-time';
 import { createSession } from '../server/modules/auth/session.store';
 import { toEnvelope } from '../server/platform/outbox';
-import { createSchool } from '../tests/helpers/factories';
 import { TestClock } from '../tests/helpers/test-clock';
 import { sessionCookie, startBenchHub } from './lib/bench-hub';
-import { afterRelayPublish, alternateRounds, benchLog, cleanupSteps, envInt, GcRecorder, startBaselineServer, type Side } from './lib/harness';
+import {
+  afterRelayPublish,
+  alternateRounds,
+  baselineUserCookie,
+  benchLog,
+  cleanupSteps,
+  envInt,
+  GcRecorder,
+  joinUserRoom,
+  LagSampler,
+  startBaselineServer,
+  type Side,
+} from './lib/harness';
 import { LoadGenerator } from './lib/load-generator';
 import { pinBenchProcess } from './lib/pinning';
 import { cpuLine, cpuShares, fmt, formatTable, machineInfo, processCpuMs, rawLatencies, resultHead, writeResult } from './lib/report';
+import { insertMany, removeSchool, seedCollege, type SeededCollege } from './lib/seed';
 import { bootstrapRatio, mapLimit, median, now, prng, sleep, summarize, type Summary } from './lib/stats';
 
 export const name = 'roll-call-fanout';
@@ -59,79 +70,16 @@ const OTHER_SLOTS = [
   { code: 'S1', startTime: '13:30', endTime: '14:25' },
 ];
 const SUBJECTS = ['Mathématiques', 'Français', 'Histoire-géographie', 'Anglais', 'SVT', 'Physique-chimie', 'Technologie', 'EPS'];
-const FIRST = ['Léa', 'Hugo', 'Chloé', 'Lucas', 'Inès', 'Nathan', 'Jade', 'Louis', 'Emma', 'Gabriel', 'Manon', 'Arthur', 'Camille', 'Adam', 'Sarah', 'Raphaël', 'Lina', 'Jules', 'Zoé', 'Mohamed'];
-const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Lefebvre', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez'];
 
-/** Inserts rows in chunks (a statement's parameters are limited) and returns the ids in order. */
-async function insertMany<T>(rows: T[], chunk: number, insert: (part: T[]) => Promise<Array<{ id: string }>>): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < rows.length; i += chunk) ids.push(...(await insert(rows.slice(i, i + chunk))).map((r) => r.id));
-  return ids;
-}
-
-interface BenchSchool {
-  school: Awaited<ReturnType<typeof createSchool>>;
-  teacherIds: string[];
-  studentIds: string[];
-  /** Guardians 2s and 2s+1 are student s's. */
-  guardianIds: string[];
-  /** Students of each class, by index into studentIds. */
-  classStudents: number[][];
-  classOfStudent: number[];
+interface BenchSchool extends SeededCollege {
   /** Course of class c on ISO weekday w (1–5): courseIds[c][w - 1], all in slot M1. */
   courseIds: string[][];
 }
 
-/** The school, straight into the database: people, classes, guardianships, slots and weekly courses. */
+/** The collège (lib/seed), then its slots and weekly courses. */
 async function seedSchool(db: Db, students: number, classCount: number): Promise<BenchSchool> {
-  const school = await createSchool(db, { name: 'Collège Jean Moulin (banc d’essai)' });
-  const tag = school.uai.toLowerCase();
-  const person = (kind: string, i: number) => ({
-    login: `bench.${tag}.${kind}${i}`,
-    firstName: FIRST[(i * 7) % FIRST.length],
-    lastName: LAST[(i * 13 + kind.length) % LAST.length],
-  });
-  const addPeople = async (kind: string, n: number, profile: 'student' | 'guardian' | 'teacher') => {
-    const ids = await insertMany(
-      Array.from({ length: n }, (_, i) => person(kind, i)),
-      500,
-      (part) => db.insert(people).values(part).returning({ id: people.id }),
-    );
-    await insertMany(
-      ids.map((personId) => ({ personId, schoolId: school.id, profile, externalId: null })),
-      500,
-      (part) => db.insert(memberships).values(part).returning({ id: memberships.id }),
-    );
-    return ids;
-  };
-  const teacherIds = await addPeople('prof', classCount, 'teacher');
-  const studentIds = await addPeople('eleve', students, 'student');
-  const guardianIds = await addPeople('parent', students * 2, 'guardian');
-
-  const names = ['6', '5', '4', '3'].flatMap((level) => 'ABCDEFGHIJKL'.split('').map((l) => `${level}${l}`));
-  const classIds = await insertMany(
-    Array.from({ length: classCount }, (_, c) => ({ schoolId: school.id, kind: 'class' as const, name: names[c] ?? `C${c}` })),
-    500,
-    (part) => db.insert(groups).values(part).returning({ id: groups.id }),
-  );
-  // contiguous classes of ⌈n/c⌉ or ⌊n/c⌋ students
-  const classStudents: number[][] = Array.from({ length: classCount }, () => []);
-  const classOfStudent: number[] = [];
-  for (let c = 0, s = 0; c < classCount; c++) {
-    const size = Math.floor(students / classCount) + (c < students % classCount ? 1 : 0);
-    for (let k = 0; k < size; k++, s++) {
-      classStudents[c].push(s);
-      classOfStudent[s] = c;
-    }
-  }
-  const members = [
-    ...studentIds.map((personId, s) => ({ groupId: classIds[classOfStudent[s]], personId, role: 'member' as const })),
-    ...teacherIds.map((personId, c) => ({ groupId: classIds[c], personId, role: 'teacher' as const })),
-  ];
-  for (let i = 0; i < members.length; i += 1000) await db.insert(groupMembers).values(members.slice(i, i + 1000));
-  const links = guardianIds.map((guardianId, g) => ({ schoolId: school.id, guardianId, studentId: studentIds[g >> 1] }));
-  for (let i = 0; i < links.length; i += 1000) await db.insert(guardianships).values(links.slice(i, i + 1000));
-
+  const college = await seedCollege(db, { students, classes: classCount });
+  const { school, teacherIds, classIds } = college;
   const slots = await db
     .insert(timetableSlots)
     .values([SLOT, ...OTHER_SLOTS].map((s) => ({ schoolId: school.id, ...s })))
@@ -142,7 +90,7 @@ async function seedSchool(db: Db, students: number, classCount: number): Promise
   );
   const flat = await insertMany(rows, 500, (part) => db.insert(courses).values(part).returning({ id: courses.id }));
   const courseIds = classIds.map((_, c) => flat.slice(c * 5, c * 5 + 5));
-  return { school, teacherIds, studentIds, guardianIds, classStudents, classOfStudent, courseIds };
+  return { ...college, courseIds };
 }
 
 /** The last `n` weekdays up to today (school time), oldest first: one school day per round. */
@@ -169,40 +117,6 @@ function roundMarks(s: BenchSchool, round: number, absences: number): Array<Arra
       mark: (k + c + round) % 4 === 3 ? { studentId: s.studentIds[student], kind: 'late', lateMinutes: 5 + ((k + round) % 15) } : { studentId: s.studentIds[student], kind: 'absent', lateMinutes: null },
     }));
   });
-}
-
-/**
- * Event-loop lag of this process, sampled only while started: how late a 10 ms timer fires
- * (the period itself excluded). monitorEventLoopDelay would do, but re-enabled after a pause its
- * first sample spans the whole pause; a round at a time needs start and stop.
- */
-class LagSampler {
-  readonly histogram: RecordableHistogram = createHistogram();
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(private readonly periodMs = 10) {}
-
-  start(): void {
-    let expected = performance.now() + this.periodMs;
-    this.timer = setInterval(() => {
-      const t = performance.now();
-      this.histogram.record(Math.max(1, Math.round((t - expected) * 1000)));
-      expected = t + this.periodMs;
-    }, this.periodMs);
-    // a round that fails must not keep the process alive
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-
-  /** p50, p99 and max in ms. */
-  figures() {
-    const h = this.histogram;
-    return h.count === 0 ? { p50: NaN, p99: NaN, max: NaN } : { p50: h.percentile(50) / 1000, p99: h.percentile(99) / 1000, max: h.max / 1000 };
-  }
 }
 
 interface Round {
@@ -264,12 +178,7 @@ export async function run(): Promise<void> {
 
   // --- baseline: each client in its guardian's user room
   const baseline = await startBaselineServer(
-    (socket) => {
-      const id = /bench_guardian=([0-9a-f-]{36})/.exec(socket.handshake.headers.cookie ?? '')?.[1];
-      if (!id) return void socket.disconnect(true);
-      void socket.join(channels.user(id));
-      socket.emit('channels', [channels.user(id)]);
-    },
+    joinUserRoom,
     // the clients' connections stay idle through the hub's rounds (seconds on PGlite): not closed under them
     { keepAliveTimeoutMs: 60_000 },
   );
@@ -343,7 +252,7 @@ export async function run(): Promise<void> {
     log(`clock offset child−parent ${fmt(clockSync.offsetMs)} ms ± ${fmt(clockSync.rttMs / 2)} ms`);
     const hubReady = await load.connect('hub', url, guardianCookies, { origin: url });
     log(`${hubReady.connected} hub clients ready in ${fmt(hubReady.ms)} ms`);
-    const baseReady = await load.connect('baseline', baselineUrl, s.guardianIds.map((id) => `bench_guardian=${id}`));
+    const baseReady = await load.connect('baseline', baselineUrl, s.guardianIds.map(baselineUserCookie));
     log(`${baseReady.connected} baseline clients ready in ${fmt(baseReady.ms)} ms`);
     const notInRoom = (io: Server<any, any, any, any>) => s.guardianIds.filter((id) => io.sockets.adapter.rooms.get(channels.user(id))?.size !== 1).length;
     const hubMissingRooms = hub.io ? notInRoom(hub.io) : guardians;
@@ -570,17 +479,8 @@ export async function run(): Promise<void> {
     await step('baseline server', () => baseline.close());
     if (database.driver === 'postgres' && seeded) {
       const { school, teacherIds, studentIds, guardianIds } = seeded;
-      // the shared database keeps no trace of the run: the school and all it owns (events
-      // included), its people, and the seq counters of its channels and of the guardians' own
-      await step('database cleanup', async () => {
-        await db.delete(schools).where(inArray(schools.id, [school.id]));
-        const ids = [...teacherIds, ...studentIds, ...guardianIds];
-        for (let i = 0; i < ids.length; i += 1000) await db.delete(people).where(inArray(people.id, ids.slice(i, i + 1000)));
-        await db.delete(channelSeqs).where(like(channelSeqs.channel, `school:${school.uai}%`));
-        for (let i = 0; i < guardianIds.length; i += 1000) {
-          await db.delete(channelSeqs).where(inArray(channelSeqs.channel, guardianIds.slice(i, i + 1000).map((id) => channels.user(id))));
-        }
-      });
+      // the shared database keeps no trace of the run
+      await step('database cleanup', () => removeSchool(db, school, [...teacherIds, ...studentIds, ...guardianIds]));
     }
     await step('hub', () => bench.close());
     releaseCpus();

@@ -1,7 +1,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { constants as perfConstants, createHistogram, PerformanceObserver, type PerformanceEntry, type RecordableHistogram } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
+import { channels } from '../../server/contracts/channels';
 import type { Relay } from '../../server/realtime/relay';
 import type { LoadGenerator } from './load-generator';
 import { cpuMark, type CpuMark } from './report';
@@ -41,6 +42,20 @@ export async function startBaselineServer(
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => io.close(() => resolve())),
   };
+}
+
+/** The baseline's stand-in for a session: the Cookie header that puts its client in `user:<personId>` (see joinUserRoom). */
+export const baselineUserCookie = (personId: string) => `bench_user=${personId}`;
+
+/**
+ * A startBaselineServer connection handler: the client joins the user room its cookie names
+ * (baselineUserCookie), as the hub puts a signed-in person in their own, and hears which.
+ */
+export function joinUserRoom(socket: Socket): void {
+  const id = /bench_user=([0-9a-f-]{36})/.exec(socket.handshake.headers.cookie ?? '')?.[1];
+  if (!id) return void socket.disconnect(true);
+  void socket.join(channels.user(id));
+  socket.emit('channels', [channels.user(id)]);
 }
 
 /**
@@ -104,6 +119,40 @@ export class GcRecorder {
         ms: Math.round(e.duration * 100) / 100,
         minor: isMinor(e),
       }));
+  }
+}
+
+/**
+ * Event-loop lag of this process, sampled only while started: how late a 10 ms timer fires
+ * (the period itself excluded). monitorEventLoopDelay would do, but re-enabled after a pause its
+ * first sample spans the whole pause; a round at a time needs start and stop.
+ */
+export class LagSampler {
+  readonly histogram: RecordableHistogram = createHistogram();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly periodMs = 10) {}
+
+  start(): void {
+    let expected = performance.now() + this.periodMs;
+    this.timer = setInterval(() => {
+      const t = performance.now();
+      this.histogram.record(Math.max(1, Math.round((t - expected) * 1000)));
+      expected = t + this.periodMs;
+    }, this.periodMs);
+    // a round that fails must not keep the process alive
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** p50, p99 and max in ms. */
+  figures() {
+    const h = this.histogram;
+    return h.count === 0 ? { p50: NaN, p99: NaN, max: NaN } : { p50: h.percentile(50) / 1000, p99: h.percentile(99) / 1000, max: h.max / 1000 };
   }
 }
 

@@ -78,12 +78,17 @@ export interface HttpResult {
 /**
  * The receipt key of an 'event' frame: the news id, which the baseline payload reuses; for an
  * absence alert, its roll call's date (roll-call-fanout takes each round's roll calls on a day of
- * their own, so the date names the round; each guardian gets at most one alert per round).
+ * their own, so the date names the round; each guardian gets at most one alert per round); for a
+ * message's copy, the message id (one copy per recipient and message).
  */
 export function receiptKey(frame: unknown): string | undefined {
-  const f = frame as { type?: unknown; data?: { news?: { id?: unknown }; absence?: { course?: { date?: unknown } | null } } } | null;
+  const f = frame as {
+    type?: unknown;
+    data?: { news?: { id?: unknown }; absence?: { course?: { date?: unknown } | null }; messageId?: unknown };
+  } | null;
   const id = f?.data?.news?.id;
   if (typeof id === 'string') return id;
+  if (f?.type === 'message.received') return typeof f.data?.messageId === 'string' ? `message.received:${f.data.messageId}` : undefined;
   const date = f?.type === 'absence.recorded' ? f.data?.absence?.course?.date : undefined;
   return typeof date === 'string' ? `absence.recorded:${date}` : undefined;
 }

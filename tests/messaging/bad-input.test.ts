@@ -27,7 +27,7 @@ describe('messagerie: bad input', () => {
   const upload = (name: string, content: Buffer) =>
     s.sessions.marc.request(`/api/schools/${s.school.uai}/messaging/attachments?name=${encodeURIComponent(name)}`, {
       method: 'POST',
-      body: content,
+      body: new Uint8Array(content),
       headers: { 'content-type': 'application/octet-stream' },
     });
 

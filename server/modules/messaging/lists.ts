@@ -151,18 +151,9 @@ async function countRecipients(db: Queryable, actor: Actor, ctx: ListContext, ke
   return counts;
 }
 
-// a student's class in the school, and for a guardian the first class of their children there
-const studentClassSql = (person: SQL, schoolId: string) => sql`(select g.name from group_members gm join groups g on g.id = gm.group_id
-  and g.kind = 'class' and g.active and g.school_id = ${schoolId} where gm.person_id = ${person} and gm.role = 'member' order by g.name limit 1)`;
-const childrenClassSql = (person: SQL, schoolId: string) => sql`(select g.name from guardianships gs join group_members gm on gm.person_id = gs.student_id
-  and gm.role = 'member' join groups g on g.id = gm.group_id and g.kind = 'class' and g.active and g.school_id = ${schoolId}
-  where gs.guardian_id = ${person} and gs.school_id = ${schoolId} order by g.name limit 1)`;
-
-/** Branches of (person_id, profile, class_name) for one list. */
-function branchesOf(actor: Actor, ctx: ListContext, key: ParsedListKey, withClass: boolean): SQL[] {
+/** Branches of (person_id, profile, class_name) for one list; the class when the list is a class's. */
+function branchesOf(actor: Actor, ctx: ListContext, key: ParsedListKey): SQL[] {
   const s = actor.schoolId;
-  const studentClass = withClass ? studentClassSql : () => sql`null::text`;
-  const childrenClass = withClass ? childrenClassSql : () => sql`null::text`;
   if (key.kind === 'school' || key.kind === 'static') {
     const profiles = key.kind === 'school' ? (key.profile === 'staff' ? ['staff', 'direction'] : [key.profile]) : null;
     const source =
@@ -170,9 +161,7 @@ function branchesOf(actor: Actor, ctx: ListContext, key: ParsedListKey, withClas
         ? sql`from mailing_list_members lm join memberships m on m.person_id = lm.person_id and m.school_id = ${s} where lm.list_id = ${key.listId}`
         : sql`from memberships m where m.school_id = ${s} and m.profile::text in (${sql.join(profiles!.map((p) => sql`${p}`), sql`, `)})`;
     return [
-      sql`select m.person_id, m.profile::text as profile,
-        case m.profile when 'student' then ${studentClass(sql`m.person_id`, s)} when 'guardian' then ${childrenClass(sql`m.person_id`, s)} end as class_name
-        ${source}`,
+      sql`select m.person_id, m.profile::text as profile, null::text as class_name ${source}`,
     ];
   }
   const groupIds =
@@ -187,10 +176,10 @@ function branchesOf(actor: Actor, ctx: ListContext, key: ParsedListKey, withClas
         where gm.group_id = ${groupId} and gm.role = 'teacher'`;
     }
     if (key.profile === 'student') {
-      return sql`select gm.person_id, 'student' as profile, ${name ?? studentClass(sql`gm.person_id`, s)} as class_name from group_members gm
+      return sql`select gm.person_id, 'student' as profile, ${name ?? sql`null::text`} as class_name from group_members gm
         where gm.group_id = ${groupId} and gm.role = 'member'`;
     }
-    return sql`select gs.guardian_id, 'guardian' as profile, ${name ?? studentClass(sql`gm.person_id`, s)} as class_name from group_members gm
+    return sql`select gs.guardian_id, 'guardian' as profile, ${name ?? sql`null::text`} as class_name from group_members gm
       join guardianships gs on gs.student_id = gm.person_id and gs.school_id = ${s}
       where gm.group_id = ${groupId} and gm.role = 'member'`;
   });
@@ -198,21 +187,32 @@ function branchesOf(actor: Actor, ctx: ListContext, key: ParsedListKey, withClas
 
 /**
  * Everyone the lists and the named people reach, once each, as SQL: active, unsuspended members
- * of the school, never the sender. Named people come with their profile and class too.
+ * of the school, never the sender. Each comes with the class they count in for read statistics:
+ * the list's class, else a student's own class or a guardian's first child's (joined as sets, so
+ * the plan does not depend on table statistics the embedded database may not have yet).
  */
 function recipientsSql(actor: Actor, ctx: ListContext, keys: ParsedListKey[], people: string[], withClass = true): SQL {
   const s = actor.schoolId;
-  const branches = keys.flatMap((k) => branchesOf(actor, ctx, k, withClass));
+  const branches = keys.flatMap((k) => branchesOf(actor, ctx, k));
   if (people.length) {
-    branches.unshift(sql`select m.person_id, m.profile::text as profile,
-      case m.profile when 'student' then ${studentClassSql(sql`m.person_id`, s)} when 'guardian' then ${childrenClassSql(sql`m.person_id`, s)} end as class_name
+    branches.unshift(sql`select m.person_id, m.profile::text as profile, null::text as class_name
       from memberships m where m.school_id = ${s} and m.person_id in (${sql.join(people.map((p) => sql`${p}::uuid`), sql`, `)})`);
   }
   if (branches.length === 0) return sql`select null::uuid as person_id, null::text as profile, null::text as class_name where false`;
-  return sql`select distinct on (r.person_id) r.person_id, r.profile, r.class_name
+  const classes = sql`(select gm.person_id as student_id, min(g.name) as name from group_members gm
+    join groups g on g.id = gm.group_id and g.kind = 'class' and g.active and g.school_id = ${s}
+    where gm.role = 'member' group by gm.person_id)`;
+  const classJoins = withClass
+    ? sql`left join ${classes} sc on sc.student_id = r.person_id and r.profile = 'student'
+      left join (select gs.guardian_id, min(c.name) as name from guardianships gs join ${classes} c on c.student_id = gs.student_id
+        where gs.school_id = ${s} group by gs.guardian_id) gc on gc.guardian_id = r.person_id and r.profile = 'guardian'`
+    : sql``;
+  const className = withClass ? sql`coalesce(r.class_name, sc.name, gc.name)` : sql`r.class_name`;
+  return sql`select distinct on (r.person_id) r.person_id, r.profile, ${className} as class_name
     from (${sql.join(branches, sql` union all `)}) r(person_id, profile, class_name)
     join memberships m on m.person_id = r.person_id and m.school_id = ${s} and m.profile::text = r.profile and m.active and m.suspended_at is null
     join people p on p.id = r.person_id and p.active
+    ${classJoins}
     where r.person_id <> ${actor.personId}
     order by r.person_id, r.class_name nulls last`;
 }
