@@ -106,7 +106,7 @@ describe('messagerie over time: teachers’ hours, scheduled sends, recall, draf
     expect(draft.people.map((p) => p.name)).toEqual(['Claire Moreau']);
     const edited = await s.api('marc').put(`/drafts/${draft.id}`, { to: { people: [s.people.teacher4B.id], lists: [] }, subject: 'Brouillon fini', bodyHtml: '<p>Fini</p>' });
     expect(((await edited.json()) as DraftDto).subject).toBe('Brouillon fini');
-    expect(((await (await s.api('marc').get('/folders/drafts')).json()) as FolderPageDto).items.map((i) => i.subject)).toEqual(['Brouillon fini']);
+    expect(((await (await s.api('marc').get('/folders/drafts')).json()) as FolderPageDto).items.map((i) => [i.subject, i.to])).toEqual([['Brouillon fini', 'Claire Moreau']]);
     const sent = await s.api('marc').post('/messages', message({ people: [s.people.teacher4B.id] }, { subject: 'Brouillon fini', draftId: draft.id }));
     expect(sent.status).toBe(201);
     expect(((await sent.json()) as SendResultDto).messageId).toBe(draft.id);

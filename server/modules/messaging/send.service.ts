@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { auditLog, conversationParticipants, conversations, messages, people, schools } from '../../../db/schema';
+import { auditLog, conversationParticipants, conversations, memberships, messages, people, schools } from '../../../db/schema';
 import type { Actor } from '../../authz/actor';
 import { assertAllowed, authorize } from '../../authz/registry';
 import type { Addressees, DraftInput, PersonRefDto, SendInput, SendResultDto } from '../../contracts/messaging';
@@ -246,7 +246,17 @@ export async function saveDraft(deps: MessagingDeps, actor: Actor, school: Schoo
   assertAllowed(actor, 'messaging.use', { schoolId: school.id });
   await checkAttachmentIds(deps.db, actor, input.attachmentIds, id);
   const html = sanitizeRichText(input.bodyHtml);
+  // the Drafts folder says whom a draft is for; a list no longer allowed is checked again on send
+  const lists = await checkListKeys(deps.db, actor, input.to.lists).catch(() => []);
+  const named = input.to.people.length
+    ? await deps.db
+        .select({ firstName: people.firstName, lastName: people.lastName })
+        .from(people)
+        .innerJoin(memberships, and(eq(memberships.personId, people.id), eq(memberships.schoolId, school.id)))
+        .where(inArray(people.id, [...new Set(input.to.people)]))
+    : [];
   const values = {
+    addresseeLabel: addresseeLabel(lists.map((l) => l.label), [...new Set(named.map(fullName))]),
     subject: cleanLine(plainText(input.subject)),
     bodyHtml: html,
     bodyText: plainText(html),
