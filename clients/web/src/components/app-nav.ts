@@ -19,6 +19,13 @@ const entries: Record<RouteName, { label: WebKey; icon: UiIcon }> = {
   justifications: { label: 'nav.justifications', icon: 'inbox' },
   teacherAbsences: { label: 'nav.teacherAbsences', icon: 'calendar' },
   timetable: { label: 'nav.timetable', icon: 'clock' },
+  messages: { label: 'nav.messages', icon: 'message' },
+  thread: { label: 'nav.messages', icon: 'message' },
+  write: { label: 'nav.messages', icon: 'message' },
+  messageLists: { label: 'nav.messages', icon: 'message' },
+  messageHours: { label: 'nav.messages', icon: 'message' },
+  contactRules: { label: 'nav.messages', icon: 'message' },
+  messagingSafety: { label: 'nav.messages', icon: 'message' },
 };
 
 /** The shell's page links: a plain list of links, the current page marked with aria-current. */
@@ -39,7 +46,8 @@ export class AppNav extends LitElement {
         display: flex;
         flex-wrap: wrap;
         align-items: stretch;
-        gap: 0 var(--pu-space-2);
+        /* room for the rule between two lists (8 px each side of it) */
+        gap: 0 17px;
       }
       ul {
         margin: 0;
@@ -49,20 +57,25 @@ export class AppNav extends LitElement {
         flex-wrap: wrap;
         gap: 0 var(--pu-space-2);
       }
-      /* the absences pages: a second list, set apart by a rule, so each landmark keeps its own name */
-      nav.absences {
+      /* the messagerie and the absences pages: lists of their own, set apart by a rule, so each landmark keeps its own name */
+      nav.secondary {
+        position: relative;
         display: flex;
         align-items: stretch;
-        gap: var(--pu-space-2);
       }
-      nav.absences.wrapped::before {
+      nav.secondary.wrapped::before {
         display: none;
       }
-      nav.absences::before {
+      /* the rule sits in the gap, out of the flow: showing or hiding it never moves a list to
+         another line, which would hide or show it again, and so on */
+      nav.secondary::before {
         content: '';
-        align-self: center;
+        position: absolute;
+        left: -9px;
+        top: 50%;
         width: 1px;
         height: 24px;
+        margin-top: -12px;
         background: var(--pu-border-strong);
       }
       a {
@@ -116,7 +129,10 @@ export class AppNav extends LitElement {
       @media (max-width: 640px) {
         .inner {
           padding: 0 var(--pu-space-2);
-          gap: 0;
+          gap: 0 9px;
+        }
+        nav.secondary::before {
+          left: -5px;
         }
         ul {
           gap: 0;
@@ -142,9 +158,13 @@ export class AppNav extends LitElement {
   @property({ attribute: false }) absencePages: RouteName[] = [];
   /** Justifications waiting for vie scolaire's review. */
   @property({ attribute: false }) pending: number | null = null;
+  /** The messagerie's entry (none: no list of its own). */
+  @property({ attribute: false }) messagingPages: RouteName[] = [];
+  /** Unread messages, for the messagerie's badge. */
+  @property({ type: Number }) unreadMessages = 0;
 
-  /** The absences list went to a line of its own: its separator would stand alone at the start. */
-  @state() private _wrapped = false;
+  /** Which secondary lists went to a line of their own: their separator would stand alone at the start. */
+  @state() private _wrapped: boolean[] = [];
 
   private readonly locale = new LocaleController(this, i18n);
   private resize?: ResizeObserver;
@@ -169,9 +189,9 @@ export class AppNav extends LitElement {
   }
 
   private checkWrap(): void {
-    const [main, absences] = this.renderRoot.querySelectorAll<HTMLElement>('nav');
-    const wrapped = !!absences && absences.offsetTop > main.offsetTop + 4;
-    if (wrapped !== this._wrapped) this._wrapped = wrapped;
+    const navs = Array.from(this.renderRoot.querySelectorAll<HTMLElement>('nav'));
+    const wrapped = navs.map((nav, i) => i > 0 && nav.offsetTop > navs[i - 1].offsetTop + 4);
+    if (wrapped.some((w, i) => w !== !!this._wrapped[i]) || wrapped.length !== this._wrapped.length) this._wrapped = wrapped;
   }
 
   override render() {
@@ -182,8 +202,15 @@ export class AppNav extends LitElement {
           ${this.pages.map((page) => this.renderLink(page))}
         </ul>
       </nav>
+      ${this.messagingPages.length
+        ? html`<nav class="secondary messaging ${this._wrapped[1] ? 'wrapped' : ''}" aria-label=${t('nav.messagesLabel')}>
+            <ul>
+              ${this.messagingPages.map((page) => this.renderLink(page))}
+            </ul>
+          </nav>`
+        : nothing}
       ${this.absencePages.length
-        ? html`<nav class="absences ${this._wrapped ? 'wrapped' : ''}" aria-label=${t('nav.absencesLabel')}>
+        ? html`<nav class="secondary absences ${this._wrapped[this.messagingPages.length ? 2 : 1] ? 'wrapped' : ''}" aria-label=${t('nav.absencesLabel')}>
             <ul>
               ${this.absencePages.map((page) => this.renderLink(page))}
             </ul>
@@ -195,11 +222,22 @@ export class AppNav extends LitElement {
   private renderLink(page: RouteName) {
     const t = i18n.t;
     const entry = entries[page];
-    const count = page === 'feed' ? this.unread : page === 'queue' ? (this.waiting ?? 0) : page === 'justifications' ? (this.pending ?? 0) : 0;
+    const count =
+      page === 'feed'
+        ? this.unread
+        : page === 'queue'
+          ? (this.waiting ?? 0)
+          : page === 'justifications'
+            ? (this.pending ?? 0)
+            : page === 'messages'
+              ? this.unreadMessages
+              : 0;
     const countLabel =
       page === 'feed'
         ? t(count > 1 ? 'nav.unread.other' : 'nav.unread.one', { n: count })
-        : t(count > 1 ? 'nav.waiting.other' : 'nav.waiting.one', { n: count });
+        : page === 'messages'
+          ? t(count > 1 ? 'messaging.unread.other' : 'messaging.unread.one', { n: count })
+          : t(count > 1 ? 'nav.waiting.other' : 'nav.waiting.one', { n: count });
     return html`<li>
       <a href=${routeHref({ name: page } as never)} aria-current=${page === this.current ? 'page' : nothing} data-nav=${page}>
         ${icon(entry.icon, 18)}<span>${t(entry.label)}</span>

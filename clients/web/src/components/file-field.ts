@@ -88,6 +88,9 @@ export class FileField extends LitElement {
   /** Where files are sent: POST {uploadUrl}?name=… */
   @property() uploadUrl = '';
   @property({ attribute: false }) files: AttachmentDto[] = [];
+  /** How many attachments, and how large each: the news limits unless the page has its own (the messagerie's). */
+  @property({ type: Number }) maxFiles: number = NEWS_LIMITS.attachments;
+  @property({ type: Number }) maxBytes: number = NEWS_LIMITS.attachmentBytes;
 
   @state() private _uploads: Upload[] = [];
   @state() private _errors: string[] = [];
@@ -104,7 +107,7 @@ export class FileField extends LitElement {
   }
 
   private get max(): number {
-    return this.kind === 'image' ? 1 : NEWS_LIMITS.attachments;
+    return this.kind === 'image' ? 1 : this.maxFiles;
   }
 
   override render() {
@@ -174,7 +177,7 @@ export class FileField extends LitElement {
     const t = i18n.t;
     if (picked.length > room) this._errors = [t('composer.error.tooManyFiles', { max: this.max })];
     for (const file of picked.slice(0, Math.max(0, room))) {
-      const problem = uploadProblem(file, this.kind, t);
+      const problem = uploadProblem(file, this.kind, t, this.maxBytes);
       if (problem) this._errors = [...this._errors, problem];
       else void this.upload(file);
     }
@@ -192,7 +195,7 @@ export class FileField extends LitElement {
       this.emitFiles(this.kind === 'image' ? [dto] : [...this.files, dto]);
       this._done = i18n.t('composer.uploaded', { name: dto.name });
     } catch (err) {
-      this._errors = [...this._errors, describeUploadError(err, file.name, i18n.t)];
+      this._errors = [...this._errors, describeUploadError(err, file.name, i18n.t, this.maxBytes)];
     } finally {
       this._uploads = this._uploads.filter((u) => u.key !== key);
       this.emitBusy();

@@ -184,7 +184,7 @@ export class PublicationFields extends LitElement {
 }
 
 /** Tomorrow 07:30 at the school: when the pause numérique ends and families check their phones. */
-function defaultPublishAt(now: Date, timeZone: string): string {
+export function defaultPublishAt(now: Date, timeZone: string): string {
   return `${toZonedDate(new Date(now.getTime() + 86_400_000), timeZone)}T07:30`;
 }
 

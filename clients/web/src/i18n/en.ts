@@ -1,11 +1,13 @@
 import type { WebKey } from './fr';
 import { absencesEn } from './absences.en';
+import { messagingEn } from './messaging.en';
 import { newsEn } from './news.en';
 
 /** English, the second locale: same keys as the French reference, checked by the compiler. */
 export const en: Record<WebKey, string> = {
   ...newsEn,
   ...absencesEn,
+  ...messagingEn,
   'app.name': 'Préau',
   'app.tagline': 'Your school’s communication space',
   'app.loading': 'Loading Préau…',

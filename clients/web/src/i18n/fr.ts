@@ -1,10 +1,12 @@
 import { absencesFr } from './absences.fr';
+import { messagingFr } from './messaging.fr';
 import { newsFr } from './news.fr';
 
 /** The web client's French catalogue: the reference locale, every other one mirrors its keys. */
 export const fr = {
   ...newsFr,
   ...absencesFr,
+  ...messagingFr,
   'app.name': 'Préau',
   'app.tagline': 'L’espace de communication de votre établissement',
   'app.loading': 'Chargement de Préau…',

@@ -3,6 +3,7 @@ import type { WebKey } from '../i18n';
 import { channelLabel, schoolName, type ChannelContext } from './channel-label';
 import { formatTime, type FormattedTime, type TimeContext } from './format-time';
 import { describeAbsence } from './format-absence-event';
+import { describeMessaging } from './format-messaging-event';
 import { describeNews } from './format-news-event';
 
 /** Names of the icons the live list knows how to draw. */
@@ -70,7 +71,7 @@ function describe(event: EventEnvelope, ctx: EventContext): Described {
       description: schoolName(uai, ctx.me),
     };
   }
-  return describeNews(event, ctx) ?? describeAbsence(event, ctx) ?? generic(event.type, ctx);
+  return describeNews(event, ctx) ?? describeAbsence(event, ctx) ?? describeMessaging(event, ctx) ?? generic(event.type, ctx);
 }
 
 /** Events this client does not know yet still read as something, named after their domain. */
@@ -80,6 +81,7 @@ function generic(type: string, { t }: EventContext): Described {
     news: ['domain.news', 'news'],
     absence: ['domain.absence', 'absence'],
     message: ['domain.message', 'message'],
+    messaging: ['domain.message', 'message'],
     alert: ['domain.alert', 'alert'],
     screen: ['domain.screen', 'screen'],
     directory: ['domain.directory', 'directory'],

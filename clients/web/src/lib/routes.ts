@@ -1,3 +1,4 @@
+import type { Folder } from '../../../../server/contracts/messaging-rules';
 import type { Profile, StaffFunction } from '../../../../server/contracts/profiles';
 
 /** The pages of the signed-in web client. */
@@ -13,12 +14,37 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'justifications' }
   | { name: 'teacherAbsences' }
-  | { name: 'timetable' };
+  | { name: 'timetable' }
+  | { name: 'messages'; folder?: Folder }
+  | { name: 'thread'; id: string }
+  | { name: 'write'; id?: string }
+  | { name: 'messageLists' }
+  | { name: 'messageHours' }
+  | { name: 'contactRules' }
+  | { name: 'messagingSafety' };
 
 export type RouteName = Route['name'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The messagerie's folders in the address bar, in French like the other pages; the inbox is the bare « #/messagerie ». */
+const FOLDER_SLUGS: Record<Exclude<Folder, 'inbox'>, string> = { sent: 'envoyes', drafts: 'brouillons', trash: 'corbeille' };
+const MESSAGING_TOOLS: Record<string, Route> = {
+  listes: { name: 'messageLists' },
+  horaires: { name: 'messageHours' },
+  regles: { name: 'contactRules' },
+  securite: { name: 'messagingSafety' },
+};
+
+function parseMessaging(sub: string | undefined, id: string | undefined): Route {
+  if (!sub) return { name: 'messages' };
+  if (sub === 'conversation' && id && UUID.test(id)) return { name: 'thread', id };
+  if (sub === 'ecrire') return id && UUID.test(id) ? { name: 'write', id } : { name: 'write' };
+  const folder = (Object.keys(FOLDER_SLUGS) as Array<keyof typeof FOLDER_SLUGS>).find((f) => FOLDER_SLUGS[f] === sub);
+  if (folder) return { name: 'messages', folder };
+  return MESSAGING_TOOLS[sub] ?? { name: 'messages' };
+}
 
 /**
  * Reads a location hash: "#/actualites/…", "#/rediger", … Hash routes need nothing from the
@@ -51,6 +77,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'teacherAbsences' };
     case 'emploi-du-temps':
       return { name: 'timetable' };
+    case 'messagerie':
+      return parseMessaging(id, date);
     default:
       return { name: 'feed' };
   }
@@ -82,6 +110,20 @@ export function routeHref(route: Route): string {
       return '#/absences-enseignants';
     case 'timetable':
       return '#/emploi-du-temps';
+    case 'messages':
+      return route.folder && route.folder !== 'inbox' ? `#/messagerie/${FOLDER_SLUGS[route.folder]}` : '#/messagerie';
+    case 'thread':
+      return `#/messagerie/conversation/${encodeURIComponent(route.id)}`;
+    case 'write':
+      return route.id ? `#/messagerie/ecrire/${encodeURIComponent(route.id)}` : '#/messagerie/ecrire';
+    case 'messageLists':
+      return '#/messagerie/listes';
+    case 'messageHours':
+      return '#/messagerie/horaires';
+    case 'contactRules':
+      return '#/messagerie/regles';
+    case 'messagingSafety':
+      return '#/messagerie/securite';
   }
 }
 
@@ -128,14 +170,51 @@ export function absencesNavPages(profile: Profile, staffFunction: StaffFunction 
   return managesTimetable(profile) ? [...pages, 'timetable'] : pages;
 }
 
+/** The messagerie's own pages: every member has a mailbox, reads and writes messages. */
+const MAILBOX_PAGES: readonly RouteName[] = ['messages', 'thread', 'write'];
+
+/** Who builds static mailing lists: those who send to lists (teachers, direction and vie scolaire). */
+export const managesStaticLists = (profile: Profile, staffFunction: StaffFunction | null = null) =>
+  profile === 'teacher' || followsAbsences(profile, staffFunction);
+
+/** Who may read the contact rules (direction) and edit them (admins). */
+export const readsContactRules = (profile: Profile) => profile === 'direction' || profile === 'admin';
+export const editsContactRules = (profile: Profile) => profile === 'admin';
+
+/**
+ * The messagerie's tool pages this membership may open, in the order of its side menu: static
+ * lists, the teacher's hours (droit à la déconnexion), the contact rules, the safety screen.
+ */
+export function messagingTools(profile: Profile, staffFunction: StaffFunction | null = null): RouteName[] {
+  const pages: RouteName[] = [];
+  if (managesStaticLists(profile, staffFunction)) pages.push('messageLists');
+  if (profile === 'teacher') pages.push('messageHours');
+  if (readsContactRules(profile)) pages.push('contactRules');
+  if (profile === 'direction' || profile === 'admin') pages.push('messagingSafety');
+  return pages;
+}
+
+/** The third navigation list: the messagerie, for everyone. */
+export function messagingNavPages(): RouteName[] {
+  return ['messages'];
+}
+
 /** The page to show: one the profile may not open falls back to the feed. */
 export function allowedRoute(route: Route, profile: Profile, staffFunction: StaffFunction | null = null): Route {
   if (route.name === 'item') return route;
   if (navPages(profile).includes(route.name) || absencesNavPages(profile, staffFunction).includes(route.name)) return route;
+  if (MAILBOX_PAGES.includes(route.name) || messagingTools(profile, staffFunction).includes(route.name)) return route;
   return { name: 'feed' };
 }
 
-/** Which navigation entry a page belongs to: an item page sits under the feed. */
+/** Which navigation entry a page belongs to: an item page sits under the feed, every messagerie page under « Messagerie ». */
 export function navSection(route: Route): RouteName {
-  return route.name === 'item' ? 'feed' : route.name;
+  if (route.name === 'item') return 'feed';
+  if (isMessagingRoute(route)) return 'messages';
+  return route.name;
+}
+
+/** Whether the page is one of the messagerie's (mailbox or tools). */
+export function isMessagingRoute(route: Route): boolean {
+  return MAILBOX_PAGES.includes(route.name) || ['messageLists', 'messageHours', 'contactRules', 'messagingSafety'].includes(route.name);
 }

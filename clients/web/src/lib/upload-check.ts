@@ -20,21 +20,26 @@ export function fileType(file: { name: string; type: string }): string {
  * Why a file cannot be sent, before sending it: a refusal after a long upload on a slow
  * connection wastes the person's time. The hub checks the content again, this is only the type.
  */
-export function uploadProblem(file: { name: string; type: string; size: number }, kind: UploadKind, t: Translate): string | null {
+export function uploadProblem(
+  file: { name: string; type: string; size: number },
+  kind: UploadKind,
+  t: Translate,
+  maxBytes: number = NEWS_LIMITS.attachmentBytes,
+): string | null {
   const type = fileType(file);
   const allowed: readonly string[] = kind === 'image' ? IMAGE_TYPES : Object.keys(ATTACHMENT_TYPES);
   if (!allowed.includes(type)) return t(kind === 'image' ? 'upload.error.imageType' : 'upload.error.type', { name: file.name });
-  if (file.size > NEWS_LIMITS.attachmentBytes) return t('upload.error.tooLarge', { name: file.name, max: '5' });
+  if (file.size > maxBytes) return t('upload.error.tooLarge', { name: file.name, max: megabytes(maxBytes) });
   if (file.size === 0) return t('upload.error.empty', { name: file.name });
   return null;
 }
 
 /** An upload failure in words the person can act on. */
-export function describeUploadError(err: unknown, name: string, t: Translate): string {
+export function describeUploadError(err: unknown, name: string, t: Translate, maxBytes: number = NEWS_LIMITS.attachmentBytes): string {
   if (!(err instanceof ApiError)) return t('upload.error.generic', { name });
   switch (err.code) {
     case 'payload_too_large':
-      return t('upload.error.tooLarge', { name, max: '5' });
+      return t('upload.error.tooLarge', { name, max: megabytes(maxBytes) });
     case 'unsupported_media_type':
       return t('upload.error.type', { name });
     case 'network_error':
@@ -42,4 +47,9 @@ export function describeUploadError(err: unknown, name: string, t: Translate): s
     default:
       return err.message ? `${name}\u00a0: ${err.message}` : t('upload.error.generic', { name });
   }
+}
+
+/** « 5 », « 10 »: a limit in the megabytes the messages name. */
+function megabytes(bytes: number): string {
+  return String(Math.round(bytes / (1024 * 1024)));
 }

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { MeDto } from '../../../../server/contracts/auth';
 import type { GroupDto } from '../../../../server/contracts/directory';
+import type { CountsDto } from '../../../../server/contracts/messaging';
 import type { EventEnvelope } from '../../../../server/contracts/events';
 import { api } from '../../../shared/api';
 import { LocaleController } from '../../../shared/i18n';
@@ -18,6 +19,8 @@ import '../components/app-nav';
 import '../components/news-feed';
 import { AbsencesStore } from '../lib/absences-store';
 import { addToFeed } from '../lib/live-feed';
+import { showsInLiveList } from '../lib/messaging-live';
+import { MessagingStore } from '../lib/messaging-store';
 import { unreadCount } from '../lib/news-feed';
 import { NewsStore, type FeedState } from '../lib/news-store';
 import {
@@ -26,6 +29,8 @@ import {
   canAuthor,
   canReview,
   followsAbsences,
+  isMessagingRoute,
+  messagingNavPages,
   navPages,
   navSection,
   parseRoute,
@@ -45,6 +50,7 @@ import './justifications-view';
 import './roll-call-view';
 import './teacher-absences-view';
 import './timetable-view';
+import './messaging-page';
 
 /**
  * The signed-in page: header, navigation and the page of the route (actualités by default, with
@@ -134,14 +140,18 @@ export class ShellView extends LitElement {
   @state() private _news!: FeedState;
   /** Justifications waiting for vie scolaire's review, for the navigation badge. */
   @state() private _pendingJustifications: number | null = null;
+  /** The messagerie's counts, for the unread badge. */
+  @state() private _messageCounts: CountsDto | null = null;
 
   private readonly locale = new LocaleController(this, i18n);
   private live?: LiveConnection;
   private store?: NewsStore;
   private absences?: AbsencesStore;
+  private messaging?: MessagingStore;
   private leaving = false;
   private unsubscribeNews?: () => void;
   private unsubscribePending?: () => void;
+  private unsubscribeMessages?: () => void;
   private routeChanged = false;
 
   override connectedCallback(): void {
@@ -157,12 +167,15 @@ export class ShellView extends LitElement {
     this.unsubscribeNews = this.store.subscribe((s) => (this._news = s));
     this.absences ??= new AbsencesStore(api, this.me.current.school.uai, { reviews: this.followsAbsences });
     this.unsubscribePending = this.absences.onPendingCount((n) => (this._pendingJustifications = n));
+    this.messaging ??= new MessagingStore(api, this.me.current.school.uai);
+    this.unsubscribeMessages = this.messaging.subscribe((c) => (this._messageCounts = c));
     super.connectedCallback();
     this._route = parseRoute(location.hash);
     window.addEventListener('hashchange', this.onHashChange);
     void this.loadGroups();
     void this.store.load();
     void this.absences.refreshPending();
+    void this.messaging.refreshCounts();
   }
 
   override disconnectedCallback(): void {
@@ -170,6 +183,7 @@ export class ShellView extends LitElement {
     window.removeEventListener('hashchange', this.onHashChange);
     this.unsubscribeNews?.();
     this.unsubscribePending?.();
+    this.unsubscribeMessages?.();
   }
 
   private get followsAbsences(): boolean {
@@ -210,6 +224,8 @@ export class ShellView extends LitElement {
         .waiting=${this._news.queueCount}
         .absencePages=${absencesNavPages(me.current.profile, me.current.staffFunction)}
         .pending=${this._pendingJustifications}
+        .messagingPages=${messagingNavPages()}
+        .unreadMessages=${this._messageCounts?.unread ?? 0}
       ></pw-app-nav>
       <main id="main" tabindex="-1" @pw-session-lost=${() => void this.session.revalidate()}>${this.renderPage(route)}</main>
     `;
@@ -218,6 +234,9 @@ export class ShellView extends LitElement {
   private renderPage(route: Route) {
     const store = this.store!;
     const timeZone = this.timeZone;
+    if (isMessagingRoute(route)) {
+      return html`<pw-messaging-page data-page .route=${route} .store=${this.messaging!} .me=${this.me} timeZone=${timeZone}></pw-messaging-page>`;
+    }
     switch (route.name) {
       case 'item':
         return html`<pw-news-item-view
@@ -362,6 +381,20 @@ export class ShellView extends LitElement {
         return t('teacherAbs.title');
       case 'timetable':
         return t('timetable.title');
+      case 'messages':
+        return this._route.folder && this._route.folder !== 'inbox' ? `${t(`messaging.folder.${this._route.folder}`)} — ${t('nav.messages')}` : t('nav.messages');
+      case 'thread':
+        return t('messaging.thread');
+      case 'write':
+        return t('messaging.composer.title');
+      case 'messageLists':
+        return t('messaging.lists.title');
+      case 'messageHours':
+        return t('messaging.hours.title');
+      case 'contactRules':
+        return t('messaging.rules.title');
+      case 'messagingSafety':
+        return t('messaging.safety.title');
       default:
         return t('feed.title');
     }
@@ -386,9 +419,10 @@ export class ShellView extends LitElement {
   }
 
   private onLiveEvent(e: EventEnvelope): void {
-    this._events = addToFeed(this._events, e);
+    if (showsInLiveList(e)) this._events = addToFeed(this._events, e);
     this.store?.handle(e);
     this.absences?.handle(e);
+    this.messaging?.handle(e);
     if (e.type === 'school.updated') {
       this.session.applySchool((e as EventEnvelope<'school.updated'>).data.school);
     } else if (e.type === 'membership.changed') {
@@ -402,6 +436,7 @@ export class ShellView extends LitElement {
     this._resynced = true;
     void this.store?.load();
     this.absences?.resync();
+    this.messaging?.resync();
     void this.session.revalidate();
     void this.loadGroups();
   }
@@ -426,6 +461,8 @@ export class ShellView extends LitElement {
       void this.store?.load();
       this.absences?.reset(this.me.current.school.uai, { reviews: this.followsAbsences });
       void this.absences?.refreshPending();
+      this.messaging?.reset(this.me.current.school.uai);
+      void this.messaging?.refreshCounts();
       this.live?.reconnect();
       void this.loadGroups();
     } catch {
