@@ -81,7 +81,7 @@ beforeAll(async () => {
     [/\/messaging\/attachments\/:id/, messageFileB.id],
     [/\/messaging\/suspensions\/:personId/, personB.id],
     [/\/news\/:id/, newsB.id],
-    [/:attachmentId/, fileB.id],
+    [/\/news\/attachments\/:id/, fileB.id],
     [/:groupId/, groupB.id],
     [/\/timetable\/courses\/:id/, courseB.id],
     [/\/roll-calls\/:id/, courseB.id],

@@ -13,10 +13,9 @@ import {
 import { ABSENCE_LIMITS } from '../../contracts/absence-rules';
 import { calendarDateSchema } from '../../contracts/timetable';
 import type { HubDeps } from '../../http/deps';
-import { readRawBody } from '../../http/raw-body';
+import { fileRoutes } from '../../http/file-routes';
 import { schoolScope } from '../../http/school-scope';
 import { parseInput } from '../../http/validate';
-import { fileHeaders } from '../../platform/uploads';
 import { updateSettingsSection } from '../directory/school-settings';
 import { acknowledgeAbsence, dashboard, getAbsence, listAbsences, recordPeriod, removeAbsence } from './absences.service';
 import { absenceSettings, boardSnapshot } from './board';
@@ -70,17 +69,11 @@ export function absencesRoutes(deps: HubDeps): Router {
     ctx.body = await updateReason(deps.db, ctx.state.actor, ctx.state.school, id, parseInput(reasonInputSchema, ctx.request.body), now());
   });
 
-  router.post('/documents', async (ctx) => {
-    const name = parseInput(z.string().trim().min(1).max(255), ctx.query.name);
-    const content = await readRawBody(ctx, ABSENCE_LIMITS.documentBytes, 'Document trop volumineux (5 Mo au plus).');
-    ctx.status = 201;
-    ctx.body = await storeDocument(deps.db, ctx.state.actor, ctx.state.school, name, content);
-  });
-
-  router.get('/documents/:id', async (ctx) => {
-    const file = await loadDocument(deps.db, ctx.state.actor, ctx.state.school, parseInput(idParam, ctx.params.id));
-    ctx.set(fileHeaders(file));
-    ctx.body = file.content;
+  fileRoutes(router, '/documents', {
+    maxBytes: ABSENCE_LIMITS.documentBytes,
+    tooLarge: 'Document trop volumineux (5 Mo au plus).',
+    store: (ctx, name, content) => storeDocument(deps.db, ctx.state.actor, ctx.state.school, name, content),
+    load: (ctx, id) => loadDocument(deps.db, ctx.state.actor, ctx.state.school, id),
   });
 
   router.get('/justifications', async (ctx) => {

@@ -20,10 +20,9 @@ import {
   suspensionSchema,
 } from '../../contracts/messaging';
 import type { HubDeps } from '../../http/deps';
-import { readRawBody } from '../../http/raw-body';
+import { fileRoutes } from '../../http/file-routes';
 import { schoolScope } from '../../http/school-scope';
 import { parseInput } from '../../http/validate';
-import { fileHeaders } from '../../platform/uploads';
 import { addressBook } from './address-book';
 import { loadAttachment, storeAttachment, TOO_LARGE } from './attachments';
 import { deferredNotice, loadAvailability, NO_CLOSING, saveAvailability } from './availability';
@@ -173,16 +172,11 @@ export function messagingRoutes(deps: HubDeps): Router {
     ctx.status = 204;
   });
 
-  router.post('/attachments', async (ctx) => {
-    const name = parseInput(z.string().trim().min(1).max(255), ctx.query.name);
-    const content = await readRawBody(ctx, MESSAGE_LIMITS.attachmentBytes, TOO_LARGE);
-    ctx.status = 201;
-    ctx.body = await storeAttachment(deps.db, ctx.state.actor, ctx.state.school, name, content);
-  });
-  router.get('/attachments/:id', async (ctx) => {
-    const file = await loadAttachment(deps.db, ctx.state.actor, ctx.state.school, parseInput(idParam, ctx.params.id));
-    ctx.set(fileHeaders(file));
-    ctx.body = file.content;
+  fileRoutes(router, '/attachments', {
+    maxBytes: MESSAGE_LIMITS.attachmentBytes,
+    tooLarge: TOO_LARGE,
+    store: (ctx, name, content) => storeAttachment(deps.db, ctx.state.actor, ctx.state.school, name, content),
+    load: (ctx, id) => loadAttachment(deps.db, ctx.state.actor, ctx.state.school, id),
   });
 
   router.get('/availability', async (ctx) => {

@@ -2,10 +2,9 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { audienceSchema, feedQuerySchema, NEWS_LIMITS, newsSaveSchema, reviewSchema } from '../../contracts/news';
 import type { HubDeps } from '../../http/deps';
-import { readRawBody } from '../../http/raw-body';
+import { fileRoutes } from '../../http/file-routes';
 import { schoolScope } from '../../http/school-scope';
 import { parseInput } from '../../http/validate';
-import { fileHeaders } from '../../platform/uploads';
 import { loadAttachment, storeAttachment } from './attachments';
 import { countAudience, feed, getNews, mine, queue, readStats } from './news.queries';
 import { createNews, recordRead, reviewNews, updateNews, withdrawNews } from './news.service';
@@ -41,17 +40,11 @@ export function newsRoutes(deps: HubDeps): Router {
     ctx.body = await countAudience(deps.db, ctx.state.actor, ctx.state.school, audience);
   });
 
-  router.post('/attachments', async (ctx) => {
-    const name = parseInput(z.string().trim().min(1).max(255), ctx.query.name);
-    const content = await readRawBody(ctx, NEWS_LIMITS.attachmentBytes, 'Fichier trop volumineux (5 Mo au plus).');
-    ctx.status = 201;
-    ctx.body = await storeAttachment(deps.db, ctx.state.actor, ctx.state.school, name, content);
-  });
-
-  router.get('/attachments/:attachmentId', async (ctx) => {
-    const file = await loadAttachment(deps.db, ctx.state.actor, ctx.state.school, parseInput(idParam, ctx.params.attachmentId));
-    ctx.set(fileHeaders(file));
-    ctx.body = file.content;
+  fileRoutes(router, '/attachments', {
+    maxBytes: NEWS_LIMITS.attachmentBytes,
+    tooLarge: 'Fichier trop volumineux (5 Mo au plus).',
+    store: (ctx, name, content) => storeAttachment(deps.db, ctx.state.actor, ctx.state.school, name, content),
+    load: (ctx, id) => loadAttachment(deps.db, ctx.state.actor, ctx.state.school, id),
   });
 
   router.post('/', async (ctx) => {
