@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { absencesSchool, MONDAY_M3, type AbsencesSchool } from '../absences/absences-setup';
-import { openAs, startBrowserHub, stopBrowserHub } from '../helpers/browser';
+import { browserHubForFile, openAs } from '../helpers/browser';
 import { addToGroup, createPerson, linkGuardian } from '../helpers/factories';
 import { TestClock } from '../helpers/test-clock';
-import type { TestHub } from '../helpers/test-hub';
 
 
 /** The smallest PNG there is: one transparent pixel (a photo of a note, as far as the hub can tell). */
@@ -19,17 +18,10 @@ const PHONE = { width: 390, height: 844 };
 
 // the hub lives on Monday 23 November 2026 at 10:15 in Paris, during M3; the browsers keep their own clock
 const clock = new TestClock();
-let hub: TestHub;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ hub, browser } = await startBrowserHub({ clock }));
-}, 180_000);
-
-afterAll(() => stopBrowserHub({ hub, browser }));
+const env = browserHubForFile({ clock });
 
 /** One of the school's people, signed in, on a page of the web client. */
-const open = (s: AbsencesSchool, who: string, hash: string, viewport = DESKTOP) => openAs({ hub, browser }, s.sessions[who].cookie, hash, viewport);
+const open = (s: AbsencesSchool, who: string, hash: string, viewport = DESKTOP) => openAs(env, s.sessions[who].cookie, hash, viewport);
 
 /** Waits until the page's live link is up: what is sent from now on reaches it. */
 async function live(page: Page): Promise<void> {
@@ -38,7 +30,7 @@ async function live(page: Page): Promise<void> {
 
 /** A few more students in 4B, so that the sheet looks like a class (Léa stays the only one with guardians). */
 async function fillClass(s: AbsencesSchool): Promise<void> {
-  const db = hub.database.db;
+  const db = env.hub.database.db;
   const names = [
     ['Inès', 'Bernard'],
     ['Noah', 'Martin'],
@@ -58,12 +50,12 @@ async function fillClass(s: AbsencesSchool): Promise<void> {
 describe('web client absences', () => {
   it('takes the roll call on a tablet; the guardian’s open page shows the alert live and acknowledges it; the vie scolaire dashboard follows live and justifies', async () => {
     clock.setTo(MONDAY_M3);
-    const s = await absencesSchool(hub.database.db, hub.url);
+    const s = await absencesSchool(env.hub.database.db, env.hub.url);
     await fillClass(s);
     // Marc has a second child, in 3A, who will have no absence
-    const nina = await createPerson(hub.database.db, s.school.id, 'student', { firstName: 'Nina', lastName: 'Durand' });
-    await addToGroup(hub.database.db, s.c3A.id, nina.id);
-    await linkGuardian(hub.database.db, s.school.id, s.people.marc.id, nina.id);
+    const nina = await createPerson(env.hub.database.db, s.school.id, 'student', { firstName: 'Nina', lastName: 'Durand' });
+    await addToGroup(env.hub.database.db, s.c3A.id, nina.id);
+    await linkGuardian(env.hub.database.db, s.school.id, s.people.marc.id, nina.id);
 
     // 1. Marc (on his phone) and the CPE have their pages open before the roll call: each child has their place
     const marc = await open(s, 'marc', '#/absences', PHONE);
@@ -205,7 +197,7 @@ describe('web client absences', () => {
 
   it('keeps the marks when the submit fails and sends them on retry', async () => {
     clock.setTo(MONDAY_M3);
-    const s = await absencesSchool(hub.database.db, hub.url);
+    const s = await absencesSchool(env.hub.database.db, env.hub.url);
     const teacher = await open(s, 'teacher', '#/appel', TABLET);
     await teacher.page.getByRole('heading', { name: 'Appel — 4B · Mathématiques' }).waitFor();
     const lea = teacher.page.getByTestId('student-tile').filter({ hasText: 'Léa' });
@@ -240,7 +232,7 @@ describe('web client absences', () => {
 
   it('lets a guardian justify with a document, vie scolaire review it, and records a teacher absence with its affected courses', async () => {
     clock.setTo(MONDAY_M3);
-    const s = await absencesSchool(hub.database.db, hub.url);
+    const s = await absencesSchool(env.hub.database.db, env.hub.url);
     const put = await s.sessions.teacher.request(`/api/schools/${s.school.uai}/roll-calls/${s.courses.maths4B.id}/2026-11-23`, {
       method: 'PUT',
       json: { marks: [{ studentId: s.people.lea.id, kind: 'absent' }] },
@@ -355,7 +347,7 @@ describe('web client absences', () => {
 
   it('shows a cancelled course as such, a closed sheet read-only, and lets vie scolaire take any course’s roll call', async () => {
     clock.setTo(MONDAY_M3);
-    const s = await absencesSchool(hub.database.db, hub.url);
+    const s = await absencesSchool(env.hub.database.db, env.hub.url);
     // Mme Moreau is away this morning: her M3 is cancelled
     const away = await s.sessions.cpe.request(`/api/schools/${s.school.uai}/teacher-absences`, {
       method: 'POST',
@@ -370,7 +362,7 @@ describe('web client absences', () => {
 
     // another school's M3 after it ended: the teacher sees it, read-only
     clock.setTo('2026-11-23T10:30:00Z'); // 11:30 at school
-    const t = await absencesSchool(hub.database.db, hub.url);
+    const t = await absencesSchool(env.hub.database.db, env.hub.url);
     const late = await open(t, 'teacher', '#/appel', DESKTOP);
     await late.page.getByText(/Aucun cours en ce moment/).waitFor();
     await late.page.getByRole('link', { name: /M3 · 4B/ }).click();

@@ -1,30 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHub, stopBrowserHub, useSession, watchErrors } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { browserHubForFile, useSession, watchErrors } from '../helpers/browser';
 import { createPerson, createSchool, TEST_PASSWORD } from '../helpers/factories';
 import { signIn } from '../helpers/http-client';
-import type { TestHub } from '../helpers/test-hub';
 
-let hub: TestHub;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ hub, browser } = await startBrowserHub());
-}, 180_000);
-
-afterAll(() => stopBrowserHub({ hub, browser }));
+const env = browserHubForFile();
 
 describe('web client live panel', () => {
   it('shows a school update made by direction live on a signed-in teacher’s page, without reload', async () => {
-    const db = hub.database.db;
+    const db = env.hub.database.db;
     const school = await createSchool(db, { name: 'Collège Jean Moulin' });
     const teacher = await createPerson(db, school.id, 'teacher', { firstName: 'Camille', lastName: 'Durand' });
     const direction = await createPerson(db, school.id, 'direction', { firstName: 'Hélène', lastName: 'Martin' });
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-FR' });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-FR' });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(hub.url + '/');
+    await page.goto(env.hub.url + '/');
 
     // sign-in page: labelled fields, a French error on a wrong password, announced as an alert
     await page.getByRole('heading', { name: 'Connexion à Préau' }).waitFor();
@@ -44,7 +35,7 @@ describe('web client live panel', () => {
     // a reload would lose this marker
     await page.evaluate(() => ((window as unknown as { preauMarker: number }).preauMarker = 42));
 
-    const directionSession = await signIn(hub.url, direction.login);
+    const directionSession = await signIn(env.hub.url, direction.login);
     const res = await directionSession.request(`/api/schools/${school.uai}`, {
       method: 'PATCH',
       json: { name: 'Collège Jean Moulin — site Nord', branding: { color: '#0f766e' } },
@@ -62,11 +53,11 @@ describe('web client live panel', () => {
     expect(errors).toEqual([]);
 
     // direction on a phone: the same shell, narrow, with the school identity form
-    const mobile = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', deviceScaleFactor: 2, isMobile: true });
-    await useSession(mobile, directionSession.cookie, hub.url);
+    const mobile = await env.browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', deviceScaleFactor: 2, isMobile: true });
+    await useSession(mobile, directionSession.cookie, env.hub.url);
     const phone = await mobile.newPage();
     const phoneErrors = watchErrors(phone);
-    await phone.goto(hub.url + '/');
+    await phone.goto(env.hub.url + '/');
     await phone.getByRole('heading', { name: 'Bonjour Hélène' }).waitFor();
     await phone.getByRole('heading', { name: 'Identité de l’établissement' }).waitFor();
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
@@ -79,18 +70,18 @@ describe('web client live panel', () => {
   }, 90_000);
 
   it('serves the signage and family notification placeholders under their own URLs', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'fr-FR' });
+    const context = await env.browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'fr-FR' });
     const screen = await context.newPage();
     const errors = watchErrors(screen);
-    await screen.goto(hub.url + '/signage/');
+    await screen.goto(env.hub.url + '/signage/');
     await screen.getByRole('heading', { name: 'Borne d’information — en attente d’appairage' }).waitFor();
     expect(await screen.locator('time').textContent()).toMatch(/^\d{2}:\d{2}$/);
     await screen.screenshot({ path: '/tmp/preau-signage.png' });
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', isMobile: true, deviceScaleFactor: 2 });
+    const phone = await env.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', isMobile: true, deviceScaleFactor: 2 });
     const notify = await phone.newPage();
     const notifyErrors = watchErrors(notify);
-    await notify.goto(hub.url + '/notify/');
+    await notify.goto(env.hub.url + '/notify/');
     await notify.getByRole('heading', { name: 'Préau — notifications des familles' }).waitFor();
     expect(await notify.getByRole('link', { name: 'Se connecter' }).getAttribute('href')).toBe('/');
     await notify.screenshot({ path: '/tmp/preau-notify.png', fullPage: true });

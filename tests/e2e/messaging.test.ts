@@ -1,25 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAs, startBrowserHub, stopBrowserHub } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserHubForFile, openAs } from '../helpers/browser';
 import { addToGroup, createGroup, createPerson, createSchool, linkGuardian } from '../helpers/factories';
 import { signIn, type Session } from '../helpers/http-client';
-import type { TestHub } from '../helpers/test-hub';
 
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
 
-let hub: TestHub;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ hub, browser } = await startBrowserHub());
-}, 180_000);
-
-afterAll(() => stopBrowserHub({ hub, browser }));
+const env = browserHubForFile();
 
 /** A collège: Mme Moreau teaches 4B, where Léa (father Marc) and Inès (father Karim) are; direction and an admin. */
 async function collège() {
-  const db = hub.database.db;
+  const db = env.hub.database.db;
   const school = await createSchool(db, { name: 'Collège Jean Moulin' });
   const c4B = await createGroup(db, school.id, '4B');
   const people = {
@@ -37,14 +29,14 @@ async function collège() {
   await linkGuardian(db, school.id, people.marc.id, people.lea.id);
   await linkGuardian(db, school.id, people.karim.id, people.ines.id);
   const sessions = {} as Record<keyof typeof people, Session>;
-  await Promise.all(Object.entries(people).map(async ([k, p]) => (sessions[k as keyof typeof people] = await signIn(hub.url, p.login))));
+  await Promise.all(Object.entries(people).map(async ([k, p]) => (sessions[k as keyof typeof people] = await signIn(env.hub.url, p.login))));
   return { school, c4B, people, sessions };
 }
 type Collège = Awaited<ReturnType<typeof collège>>;
 
 /** Someone on the home page until their live link is up, then in the messagerie without a reload. */
 async function liveIn(s: Collège, who: keyof Collège['people'], hash: string, viewport = DESKTOP) {
-  const opened = await openAs({ hub, browser }, s.sessions[who].cookie, '#/', viewport);
+  const opened = await openAs(env, s.sessions[who].cookie, '#/', viewport);
   await opened.page.getByRole('status').getByText('Connecté', { exact: true }).waitFor({ timeout: 15_000 });
   await opened.page.evaluate((h) => (location.hash = h), hash);
   await opened.page.evaluate(() => ((window as unknown as { preauMarker: number }).preauMarker = 42));
@@ -140,7 +132,7 @@ describe('web client messagerie', () => {
     await teacher.page.getByTestId('receipts').getByText('Karim Haddad').waitFor();
 
     // Marc, on his phone, opens it from his inbox: the teacher's count moves on its own
-    const marc = await openAs({ hub, browser }, s.sessions.marc.cookie, '#/messagerie', PHONE);
+    const marc = await openAs(env, s.sessions.marc.cookie, '#/messagerie', PHONE);
     const row = marc.page.getByTestId('message-row').filter({ hasText: subject });
     await row.getByText('Liste de diffusion').waitFor();
     await marc.page.screenshot({ path: '/tmp/preau-messaging-inbox-phone.png', fullPage: true });
@@ -171,7 +163,7 @@ describe('web client messagerie', () => {
 
   it('an admin edits a contact rule and saves it; direction reads the table without changing it', async () => {
     const s = await collège();
-    const admin = await openAs({ hub, browser }, s.sessions.admin.cookie, '#/messagerie/regles');
+    const admin = await openAs(env, s.sessions.admin.cookie, '#/messagerie/regles');
     await admin.page.getByRole('heading', { name: 'Règles de contact', level: 1 }).waitFor();
     await admin.page.getByTestId('rules-changed').getByText('Toutes les règles sont celles par défaut.').waitFor();
     const cell = admin.page.getByLabel('Responsables peuvent écrire aux Responsables');
@@ -190,7 +182,7 @@ describe('web client messagerie', () => {
     const saved = (await (await s.sessions.admin.request(`/api/schools/${s.school.uai}/messaging/rules`)).json()) as Array<{ from: string; to: string; reach: string; isDefault: boolean }>;
     expect(saved.find((r) => r.from === 'guardian' && r.to === 'guardian')).toMatchObject({ reach: 'related', isDefault: false });
 
-    const direction = await openAs({ hub, browser }, s.sessions.direction.cookie, '#/messagerie/regles');
+    const direction = await openAs(env, s.sessions.direction.cookie, '#/messagerie/regles');
     await direction.page.getByText('Seul l’administrateur ENT peut modifier ces règles.').waitFor();
     await direction.page.getByTestId('rule-guardian-guardian').getByText('Seulement les personnes liées').waitFor();
     expect(await direction.page.getByRole('combobox').count()).toBe(0);

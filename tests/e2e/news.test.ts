@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHub, stopBrowserHub, useSession, watchErrors } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { browserHubForFile, useSession, watchErrors } from '../helpers/browser';
 import { addToGroup, createGroup, createPerson, createSchool, linkGuardian, TEST_PASSWORD } from '../helpers/factories';
 import { signIn } from '../helpers/http-client';
-import type { TestHub } from '../helpers/test-hub';
 
 /** The smallest PNG there is: one transparent pixel. */
 const PNG = Buffer.from(
@@ -11,14 +9,7 @@ const PNG = Buffer.from(
   'hex',
 );
 
-let hub: TestHub;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ hub, browser } = await startBrowserHub());
-}, 180_000);
-
-afterAll(() => stopBrowserHub({ hub, browser }));
+const env = browserHubForFile();
 
 /** The id of the focused element, through the shadow roots of the components around it. */
 function deepActiveId(): string | null {
@@ -28,15 +19,15 @@ function deepActiveId(): string | null {
 }
 
 async function openAs(login: string, viewport = { width: 1280, height: 900 }) {
-  const session = await signIn(hub.url, login);
-  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-  await useSession(context, session.cookie, hub.url);
+  const session = await signIn(env.hub.url, login);
+  const context = await env.browser.newContext({ viewport, locale: 'fr-FR' });
+  await useSession(context, session.cookie, env.hub.url);
   const page = await context.newPage();
   return { context, page, errors: watchErrors(page), session };
 }
 
 async function collège() {
-  const db = hub.database.db;
+  const db = env.hub.database.db;
   const school = await createSchool(db, { name: 'Collège Jean Moulin' });
   const c4B = await createGroup(db, school.id, '4B');
   const teacher = await createPerson(db, school.id, 'teacher', { firstName: 'Claire', lastName: 'Moreau' });
@@ -55,10 +46,10 @@ describe('web client news', () => {
     const title = 'Réunion parents-professeurs du 4 décembre';
 
     // 1. the guardian signs in and stays on the feed
-    const parentContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    const parentContext = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     const parent = await parentContext.newPage();
     const parentErrors = watchErrors(parent);
-    await parent.goto(hub.url + '/');
+    await parent.goto(env.hub.url + '/');
     await parent.getByLabel('Identifiant').fill(guardian.login);
     await parent.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
     await parent.getByRole('button', { name: 'Se connecter' }).click();
@@ -72,7 +63,7 @@ describe('web client news', () => {
 
     // 2. the teacher writes to every guardian of the school: wider than her classes, so it goes to validation
     const t = await openAs(teacher.login);
-    await t.page.goto(hub.url + '/');
+    await t.page.goto(env.hub.url + '/');
     await t.page.getByRole('navigation').getByRole('link', { name: 'Rédiger' }).click();
     await t.page.getByRole('heading', { name: 'Rédiger une actualité' }).waitFor();
     await t.page.getByLabel('Titre *').fill(title);
@@ -107,7 +98,7 @@ describe('web client news', () => {
 
     // 3. direction validates it from « À valider »
     const d = await openAs(direction.login);
-    await d.page.goto(hub.url + '/');
+    await d.page.goto(env.hub.url + '/');
     const queueLink = d.page.getByRole('navigation').getByRole('link', { name: /À valider/ });
     await expect.poll(() => queueLink.textContent()).toContain('1');
     await queueLink.click();
@@ -174,10 +165,10 @@ describe('web client news', () => {
     const news = (await created.json()) as { id: string };
 
     // direction watches the statistics while the guardian reads and acknowledges
-    await d.page.goto(`${hub.url}/#/actualites/${news.id}`);
+    await d.page.goto(`${env.hub.url}/#/actualites/${news.id}`);
     await d.page.getByTestId('read-count').getByText('Lu par 0 / 1').waitFor();
     const g = await openAs(guardian.login, { width: 360, height: 780 });
-    await g.page.goto(`${hub.url}/#/actualites/${news.id}`);
+    await g.page.goto(`${env.hub.url}/#/actualites/${news.id}`);
     await g.page.getByRole('heading', { name: 'Menu de Noël à la cantine' }).waitFor();
     await d.page.getByTestId('read-count').getByText('Lu par 1 / 1').waitFor({ timeout: 10_000 });
     await g.page.getByRole('button', { name: 'J’ai pris connaissance' }).click();
@@ -206,11 +197,11 @@ describe('web client news', () => {
     await g.page.getByText('Aucune actualité pour l’instant').waitFor();
 
     // the composer on a phone: nothing wider than the screen
-    const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', isMobile: true, deviceScaleFactor: 2 });
-    await useSession(phone, d.session.cookie, hub.url);
+    const phone = await env.browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'fr-FR', isMobile: true, deviceScaleFactor: 2 });
+    await useSession(phone, d.session.cookie, env.hub.url);
     const p = await phone.newPage();
     const phoneErrors = watchErrors(p);
-    await p.goto(`${hub.url}/#/rediger`);
+    await p.goto(`${env.hub.url}/#/rediger`);
     await p.getByRole('heading', { name: 'Rédiger une actualité' }).waitFor();
     await p.getByRole('checkbox', { name: 'Tout le monde' }).check();
     await p.getByRole('button', { name: 'Publier', exact: true }).waitFor();
@@ -256,7 +247,7 @@ describe('web client news', () => {
     expect(created.status).toBe(201);
     expect(((await created.json()) as { status: string }).status).toBe('scheduled');
 
-    await d.page.goto(`${hub.url}/#/mes-actualites`);
+    await d.page.goto(`${env.hub.url}/#/mes-actualites`);
     const row = d.page.getByTestId('mine-item').filter({ hasText: title });
     await row.getByText('Programmée', { exact: true }).waitFor();
     // in the school's time, not the server's
@@ -313,11 +304,11 @@ describe('web client news', () => {
   it('shows hostile titles and bodies as text, running nothing', async () => {
     const { school, guardian, direction } = await collège();
     const g = await openAs(guardian.login);
-    await g.page.goto(hub.url + '/');
+    await g.page.goto(env.hub.url + '/');
     await g.page.getByText('Aucune actualité pour l’instant').waitFor();
     await g.page.getByRole('status').getByText('Connecté', { exact: true }).waitFor();
 
-    const d = await signIn(hub.url, direction.login);
+    const d = await signIn(env.hub.url, direction.login);
     const hostileTitle = '<img src=x onerror=window.__xss=1>';
     const res = await d.request(`/api/schools/${school.uai}/news`, {
       method: 'POST',

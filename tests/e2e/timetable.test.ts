@@ -1,32 +1,23 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { absencesSchool, MONDAY_M3, type AbsencesSchool } from '../absences/absences-setup';
-import { openAs, startBrowserHub, stopBrowserHub } from '../helpers/browser';
+import { browserHubForFile, openAs } from '../helpers/browser';
 import { TestClock } from '../helpers/test-clock';
-import type { TestHub } from '../helpers/test-hub';
 
 const DESKTOP = { width: 1280, height: 800 };
 const TABLET = { width: 820, height: 1180 };
 
 const clock = new TestClock();
-let hub: TestHub;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ hub, browser } = await startBrowserHub({ clock }));
-}, 180_000);
-
-afterAll(() => stopBrowserHub({ hub, browser }));
+const env = browserHubForFile({ clock });
 
 /** One of the school's people, signed in, on a page of the web client. */
-const open = (s: AbsencesSchool, who: string, hash: string, viewport = DESKTOP) => openAs({ hub, browser }, s.sessions[who].cookie, hash, viewport);
+const open = (s: AbsencesSchool, who: string, hash: string, viewport = DESKTOP) => openAs(env, s.sessions[who].cookie, hash, viewport);
 
 const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
 describe('web client timetable', () => {
   it('lists the courses, refuses a bad courses file line by line, and imports a checked slots file', async () => {
     clock.setTo(MONDAY_M3);
-    const s = await absencesSchool(hub.database.db, hub.url);
+    const s = await absencesSchool(env.hub.database.db, env.hub.url);
     const { context, page, errors } = await open(s, 'direction', '#/emploi-du-temps');
 
     // 1. the page, in the absences navigation, with the school's courses
@@ -121,7 +112,7 @@ describe('web client timetable', () => {
 
   it('keeps the page from teachers', async () => {
     clock.setTo(MONDAY_M3);
-    const s = await absencesSchool(hub.database.db, hub.url);
+    const s = await absencesSchool(env.hub.database.db, env.hub.url);
     const { context, page } = await open(s, 'teacher', '#/emploi-du-temps');
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     expect(await page.getByRole('heading', { name: 'Emploi du temps', level: 1 }).count()).toBe(0);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Clock } from '../../server/platform/clock';
 import { startTestHub, type TestHub } from './test-hub';
 
@@ -26,6 +27,19 @@ export async function startBrowserHub(opts: { clock?: Clock } = {}): Promise<Bro
 export async function stopBrowserHub({ hub, browser }: Partial<BrowserHub>): Promise<void> {
   await browser?.close();
   await hub?.close();
+}
+
+/**
+ * A test file's hub and browser: started before its tests, closed after them. The fields are
+ * there from the file's beforeAll on, so they are read inside tests and hooks.
+ */
+export function browserHubForFile(opts: { clock?: Clock } = {}): BrowserHub {
+  const env = {} as BrowserHub;
+  beforeAll(async () => {
+    Object.assign(env, await startBrowserHub(opts));
+  }, 180_000);
+  afterAll(() => stopBrowserHub(env));
+  return env;
 }
 
 /**

@@ -4,6 +4,7 @@ import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
 import { routeHref, type RouteName } from '../lib/routes';
 import { i18n, type WebKey } from '../i18n';
+import { countBadge, countBadgeStyles } from './count-badge';
 import { icon, type UiIcon } from './icons';
 
 const entries: Record<RouteName, { label: WebKey; icon: UiIcon }> = {
@@ -33,6 +34,7 @@ const entries: Record<RouteName, { label: WebKey; icon: UiIcon }> = {
 export class AppNav extends LitElement {
   static override styles = [
     base,
+    countBadgeStyles,
     css`
       :host {
         display: block;
@@ -110,17 +112,6 @@ export class AppNav extends LitElement {
       }
       a:focus-visible {
         outline-offset: -3px;
-      }
-      .count {
-        min-width: 22px;
-        padding: 0 6px;
-        border-radius: 999px;
-        font-size: 0.8rem;
-        font-weight: 700;
-        line-height: 22px;
-        text-align: center;
-        color: var(--pu-primary-ink);
-        background: var(--pu-primary);
       }
       .count.waiting {
         color: #ffffff;
@@ -241,10 +232,7 @@ export class AppNav extends LitElement {
     return html`<li>
       <a href=${routeHref({ name: page } as never)} aria-current=${page === this.current ? 'page' : nothing} data-nav=${page}>
         ${icon(entry.icon, 18)}<span>${t(entry.label)}</span>
-        ${count > 0
-          ? html`<span class="count ${page === 'queue' || page === 'justifications' ? 'waiting' : ''}" aria-hidden="true">${count > 99 ? '99+' : count}</span
-              ><span class="visually-hidden">, ${countLabel}</span>`
-          : nothing}
+        ${count > 0 ? countBadge(count, countLabel, page === 'queue' || page === 'justifications' ? 'waiting' : '') : nothing}
       </a>
     </li>`;
   }

@@ -9,6 +9,7 @@ import { base } from '../../../shared/styles';
 import { addRecipient, moveActive, removeRecipient, type Recipient } from '../lib/messaging-composer';
 import { contactDetail } from '../lib/messaging-labels';
 import { i18n } from '../i18n';
+import { framedField } from './form-styles';
 import { icon } from './icons';
 import { newsFieldStyles, newsStyles } from './news-styles';
 
@@ -28,6 +29,7 @@ export class ContactPicker extends LitElement {
     base,
     newsStyles,
     newsFieldStyles,
+    framedField('.box'),
     css`
       :host {
         display: grid;
@@ -41,17 +43,6 @@ export class ContactPicker extends LitElement {
         gap: var(--pu-space-1) var(--pu-space-2);
         min-height: 44px;
         padding: var(--pu-space-1) var(--pu-space-2);
-        border: 1px solid var(--pu-border-strong);
-        border-radius: var(--pu-radius-s);
-        background: var(--pu-surface);
-      }
-      .box:focus-within {
-        border-color: var(--pu-focus);
-        box-shadow: 0 0 0 1px var(--pu-focus);
-      }
-      .box.invalid {
-        border-color: var(--pu-danger);
-        box-shadow: inset 0 0 0 1px var(--pu-danger);
       }
       .chips {
         display: contents;

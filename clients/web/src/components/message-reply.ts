@@ -6,7 +6,7 @@ import { MESSAGE_LIMITS } from '../../../../server/contracts/messaging-rules';
 import { api } from '../../../shared/api';
 import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
-import { confirmationCount, describeMessagingError } from '../lib/messaging-errors';
+import { confirmationCount, describeMessagingError, sendConfirmation } from '../lib/messaging-errors';
 import { isBlankHtml, tidyEditorHtml } from '../lib/rich-text';
 import { i18n } from '../i18n';
 import { reportSessionLoss } from '../views/session-loss';
@@ -141,12 +141,7 @@ export class MessageReply extends LitElement {
       reportSessionLoss(this, err);
       const n = confirmationCount(err);
       if (n !== null && !confirm) {
-        const ok = await this._confirm.ask({
-          title: t('messaging.confirm.title', { n }),
-          text: t('messaging.confirm.text', { n }),
-          confirm: t('messaging.confirm.send'),
-          cancel: t('item.cancel'),
-        });
+        const ok = await this._confirm.ask(sendConfirmation(n, t));
         return ok ? this.send(bodyHtml, true) : null;
       }
       this._error = describeMessagingError(err, t);

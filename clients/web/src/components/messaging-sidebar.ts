@@ -7,6 +7,7 @@ import { base } from '../../../shared/styles';
 import { folderLabel } from '../lib/messaging-labels';
 import { routeHref, type Route, type RouteName } from '../lib/routes';
 import { i18n, type WebKey } from '../i18n';
+import { countBadge, countBadgeStyles } from './count-badge';
 import { icon, type UiIcon } from './icons';
 
 const FOLDER_ICONS: Record<Folder, UiIcon> = { inbox: 'inbox', sent: 'send', drafts: 'file', trash: 'archive' };
@@ -22,6 +23,7 @@ const TOOLS: Partial<Record<RouteName, { label: WebKey; icon: UiIcon }>> = {
 export class MessagingSidebar extends LitElement {
   static override styles = [
     base,
+    countBadgeStyles,
     css`
       :host {
         display: grid;
@@ -77,14 +79,6 @@ export class MessagingSidebar extends LitElement {
       }
       .count {
         min-width: 24px;
-        padding: 0 6px;
-        border-radius: 999px;
-        font-size: 0.8rem;
-        font-weight: 700;
-        line-height: 22px;
-        text-align: center;
-        color: var(--pu-primary-ink);
-        background: var(--pu-primary);
       }
       .count.quiet {
         color: var(--pu-ink-muted);
@@ -152,10 +146,7 @@ export class MessagingSidebar extends LitElement {
     return html`<li>
       <a class="entry" href=${routeHref({ name: 'messages', folder })} aria-current=${this.current === folder ? 'page' : nothing} data-folder=${folder}>
         ${icon(FOLDER_ICONS[folder], 18)}<span class="label">${folderLabel(folder, t)}</span>
-        ${n > 0
-          ? html`<span class="count ${folder === 'inbox' ? '' : 'quiet'}" aria-hidden="true">${n > 99 ? '99+' : n}</span
-              ><span class="visually-hidden">, ${countText}</span>`
-          : nothing}
+        ${n > 0 ? countBadge(n, countText, folder === 'inbox' ? '' : 'quiet') : nothing}
       </a>
     </li>`;
   }

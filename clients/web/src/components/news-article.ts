@@ -7,7 +7,7 @@ import { formatTime } from '../lib/format-time';
 import { categoryLabel, fileKindLabel, fileSizeLabel, statusChip, statusLabel } from '../lib/news-labels';
 import { i18n } from '../i18n';
 import { icon } from './icons';
-import { newsFileRowStyles, newsStyles } from './news-styles';
+import { newsFileRowStyles, newsStyles, richTextBodyStyles } from './news-styles';
 
 /** What the article shows: a saved item, or the composer's unsaved one for its preview. */
 export type ArticleData = Pick<
@@ -25,6 +25,7 @@ export class NewsArticle extends LitElement {
     base,
     newsStyles,
     newsFileRowStyles,
+    richTextBodyStyles,
     css`
       :host {
         display: block;
@@ -69,22 +70,12 @@ export class NewsArticle extends LitElement {
         overflow-wrap: anywhere;
         max-width: 72ch;
       }
-      .body > :first-child {
-        margin-top: 0;
-      }
-      .body p,
-      .body ul,
-      .body ol,
-      .body blockquote {
-        margin: 0 0 var(--pu-space-3);
-      }
       .body h2,
       .body h3 {
         margin: var(--pu-space-5) 0 var(--pu-space-2);
         font-size: 1.2rem;
       }
       .body a[href] {
-        color: var(--pu-primary);
         text-decoration: underline;
       }
       .body blockquote {

@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { NewsCategory } from '../../../../server/contracts/news';
 import { LocaleController } from '../../../shared/i18n';
 import { base, cardSection } from '../../../shared/styles';
+import { FreshMarks } from '../lib/fresh-marks';
 import { NEWS_CATEGORIES } from '../lib/news-constants';
 import { categoryCounts, unreadCount, visibleFeed } from '../lib/news-feed';
 import { categoryLabel } from '../lib/news-labels';
@@ -13,8 +14,7 @@ import { i18n } from '../i18n';
 import { icon } from './icons';
 import './news-card';
 import { newsStyles } from './news-styles';
-
-const FRESH_MS = 3_000;
+import { loadingNotice, retryNotice } from './status-notices';
 
 /** « Actualités »: the reader's feed, filterable by category, kept live by the store. */
 @customElement('pw-news-feed')
@@ -93,12 +93,12 @@ export class NewsFeed extends LitElement {
   @state() private _state!: FeedState;
   @state() private _category: NewsCategory | null = null;
   @state() private _announcement = '';
-  @state() private _fresh = new Set<string>();
   @state() private _moreFailed = false;
 
   private readonly locale = new LocaleController(this, i18n);
   private unsubscribe?: () => void;
   private readonly clock = new ClockController(this);
+  private readonly fresh = new FreshMarks(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -119,15 +119,7 @@ export class NewsFeed extends LitElement {
     if (!change) return;
     const key = change.kind === 'added' ? 'feed.announce.added' : change.kind === 'updated' ? 'feed.announce.updated' : 'feed.announce.removed';
     this._announcement = i18n.t(key, { title: change.news.title });
-    if (change.kind !== 'removed') {
-      const id = change.news.id;
-      this._fresh = new Set([...this._fresh, id]);
-      setTimeout(() => {
-        const next = new Set(this._fresh);
-        next.delete(id);
-        this._fresh = next;
-      }, FRESH_MS);
-    }
+    if (change.kind !== 'removed') this.fresh.mark(change.news.id);
   }
 
   override render() {
@@ -172,15 +164,8 @@ export class NewsFeed extends LitElement {
   private renderBody(items: ReturnType<typeof visibleFeed>) {
     const t = i18n.t;
     const s = this._state;
-    if (s.status === 'loading' || s.status === 'idle') {
-      return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('feed.loading')}</p>`;
-    }
-    if (s.status === 'error') {
-      return html`<div class="notice error" role="alert">
-        <p>${t('feed.error')}</p>
-        <p><button class="button small" type="button" @click=${() => this.store.load()}>${t('feed.retry')}</button></p>
-      </div>`;
-    }
+    if (s.status === 'loading' || s.status === 'idle') return loadingNotice(t('feed.loading'));
+    if (s.status === 'error') return retryNotice(t('feed.error'), t('feed.retry'), () => this.store.load());
     if (items.length === 0) {
       const text = this._category ? t('feed.emptyCategory', { category: categoryLabel(this._category, t) }) : t('feed.empty');
       return html`<div class="empty">${icon('news', 32)}<p>${text}</p></div>`;
@@ -190,7 +175,7 @@ export class NewsFeed extends LitElement {
           items,
           (n) => n.id,
           (n) => html`<li>
-            <pw-news-card .news=${n} .now=${this.clock.now} timeZone=${this.timeZone} ?fresh=${this._fresh.has(n.id)}></pw-news-card>
+            <pw-news-card .news=${n} .now=${this.clock.now} timeZone=${this.timeZone} ?fresh=${this.fresh.has(n.id)}></pw-news-card>
           </li>`,
         )}
       </ol>

@@ -224,3 +224,22 @@ export const newsFileRowStyles = css`
     color: var(--pu-ink-muted);
   }
 `;
+
+/**
+ * Rich text as the editor writes it (paragraphs, lists, quotes, links) in a `.body`: an item's
+ * and a message's. Blocks are `--pw-body-gap` apart.
+ */
+export const richTextBodyStyles = css`
+  .body > :first-child {
+    margin-top: 0;
+  }
+  .body p,
+  .body ul,
+  .body ol,
+  .body blockquote {
+    margin: 0 0 var(--pw-body-gap, var(--pu-space-3));
+  }
+  .body a[href] {
+    color: var(--pu-primary);
+  }
+`;

@@ -4,6 +4,7 @@ import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
 import { linkFromInput } from '../lib/rich-text';
 import { i18n, type WebKey } from '../i18n';
+import { framedField } from './form-styles';
 import { icon, type UiIcon } from './icons';
 import { newsFieldStyles, newsStyles } from './news-styles';
 import { sanitizedFragment } from './safe-html';
@@ -29,24 +30,14 @@ export class RichTextEditor extends LitElement {
     base,
     newsStyles,
     newsFieldStyles,
+    framedField('.frame'),
     css`
       :host {
         display: grid;
         gap: var(--pu-space-1);
       }
       .frame {
-        border: 1px solid var(--pu-border-strong);
-        border-radius: var(--pu-radius-s);
-        background: var(--pu-surface);
         overflow: hidden;
-      }
-      .frame:focus-within {
-        border-color: var(--pu-focus);
-        box-shadow: 0 0 0 1px var(--pu-focus);
-      }
-      .frame.invalid {
-        border-color: var(--pu-danger);
-        box-shadow: inset 0 0 0 1px var(--pu-danger);
       }
       [role='toolbar'] {
         display: flex;

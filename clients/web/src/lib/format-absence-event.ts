@@ -5,14 +5,10 @@ import type { OccurrenceDto } from '../../../../server/contracts/timetable';
 import type { Locale } from '../../../shared/i18n';
 import type { Translate } from '../i18n';
 import { absenceWhen, dispositionLabel, groupChangeLabel, kindLabel, reasonText, studentWithClass } from './absence-labels';
+import { str, type EventDescription, type Payload } from './event-payload';
 import { followsAbsences, routeHref } from './routes';
 
-export interface AbsenceDescription {
-  icon: 'absence';
-  title: string;
-  description: string | null;
-  href: string | null;
-}
+export type AbsenceDescription = EventDescription<'absence'>;
 
 export interface AbsenceEventContext {
   t: Translate;
@@ -21,11 +17,9 @@ export interface AbsenceEventContext {
   me: { current: { profile: Profile; staffFunction: StaffFunction | null } };
 }
 
-type Data = Record<string, unknown>;
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** An absence as the event carries it, if it has the fields the words need. */
-function absenceOf(data: Data): AbsenceDto | null {
+function absenceOf(data: Payload): AbsenceDto | null {
   const a = data.absence as AbsenceDto | undefined;
   return a && typeof a.studentName === 'string' && typeof a.startsAt === 'string' && typeof a.kind === 'string' ? a : null;
 }
@@ -36,7 +30,7 @@ function absenceOf(data: Data): AbsenceDto | null {
  */
 export function describeAbsence(event: EventEnvelope, ctx: AbsenceEventContext): AbsenceDescription | null {
   const { t } = ctx;
-  const data = (event.data ?? {}) as Data;
+  const data = (event.data ?? {}) as Payload;
   const staff = followsAbsences(ctx.me.current.profile, ctx.me.current.staffFunction);
   const absencesPage = staff ? routeHref({ name: 'dashboard' }) : ['guardian', 'student'].includes(ctx.me.current.profile) ? routeHref({ name: 'absences' }) : null;
   const labels = { t, locale: ctx.locale, timeZone: ctx.timeZone };

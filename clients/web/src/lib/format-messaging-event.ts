@@ -1,17 +1,10 @@
 import type { EventEnvelope } from '../../../../server/contracts/events';
 import type { Translate } from '../i18n';
+import { num, str, type EventDescription, type Payload } from './event-payload';
 import { routeHref } from './routes';
 
-export interface MessagingDescription {
-  icon: 'message' | 'alert';
-  title: string;
-  description: string | null;
-  href: string | null;
-}
+export type MessagingDescription = EventDescription<'message' | 'alert'>;
 
-type Data = Record<string, unknown>;
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const threadHref = (id: string | null) => (id ? routeHref({ name: 'thread', id }) : null);
 
 /**
@@ -19,10 +12,10 @@ const threadHref = (id: string | null) => (id ? routeHref({ name: 'thread', id }
  * reads as generic messagerie activity rather than breaking the list.
  */
 export function describeMessaging(event: EventEnvelope, { t }: { t: Translate }): MessagingDescription | null {
-  const data = (event.data ?? {}) as Data;
+  const data = (event.data ?? {}) as Payload;
   switch (event.type) {
     case 'message.received': {
-      const from = str((data.from as Data | undefined)?.name);
+      const from = str((data.from as Payload | undefined)?.name);
       const subject = str(data.subject);
       if (from === null || subject === null) return null;
       return {

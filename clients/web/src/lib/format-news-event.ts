@@ -2,18 +2,11 @@ import type { EventEnvelope } from '../../../../server/contracts/events';
 import type { Translate } from '../i18n';
 import { categoryLabel } from './news-labels';
 import { NEWS_CATEGORIES } from './news-constants';
+import { num, str, type EventDescription, type Payload } from './event-payload';
 import { routeHref } from './routes';
 
-export interface NewsDescription {
-  icon: 'news';
-  title: string;
-  description: string | null;
-  href: string | null;
-}
+export type NewsDescription = EventDescription<'news'>;
 
-type Data = Record<string, unknown>;
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const itemHref = (id: string | null) => (id ? routeHref({ name: 'item', id }) : null);
 
 /**
@@ -21,11 +14,11 @@ const itemHref = (id: string | null) => (id ? routeHref({ name: 'item', id }) : 
  * another version), which then reads as generic news activity rather than breaking the list.
  */
 export function describeNews(event: EventEnvelope, { t }: { t: Translate }): NewsDescription | null {
-  const data = (event.data ?? {}) as Data;
+  const data = (event.data ?? {}) as Payload;
   switch (event.type) {
     case 'news.published':
     case 'news.updated': {
-      const news = (data.news ?? {}) as Data;
+      const news = (data.news ?? {}) as Payload;
       const title = str(news.title);
       if (title === null) return null;
       const category = str(news.category);

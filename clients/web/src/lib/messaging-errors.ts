@@ -9,6 +9,16 @@ export function confirmationCount(err: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? n : 0;
 }
 
+/** The question put to the person before a send to `n` people the hub wants confirmed (see confirmationCount). */
+export function sendConfirmation(n: number, t: Translate): { title: string; text: string; confirm: string; cancel: string } {
+  return {
+    title: t('messaging.confirm.title', { n }),
+    text: t('messaging.confirm.text', { n }),
+    confirm: t('messaging.confirm.send'),
+    cancel: t('item.cancel'),
+  };
+}
+
 /** The ids the hub refused as recipients (403 recipient_not_allowed). */
 export function refusedRecipients(err: unknown): string[] {
   if (!(err instanceof ApiError) || err.code !== 'recipient_not_allowed') return [];

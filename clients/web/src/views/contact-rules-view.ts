@@ -8,12 +8,12 @@ import { base, cardSection } from '../../../shared/styles';
 import { icon } from '../components/icons';
 import { messagingStyles } from '../components/messaging-styles';
 import { newsStyles } from '../components/news-styles';
+import { loadFailedNotice, loadingNotice, saveOutcome } from '../components/status-notices';
 import { changedFromDefaults, defaultGrid, gridFromRules, isDefaultCell, reachChoices, rulesBody, unsavedPairs, type RuleGrid } from '../lib/contact-rules';
-import { describeMessagingError } from '../lib/messaging-errors';
 import { profilePlural, reachLabel, relationCaption } from '../lib/messaging-labels';
 import { i18n } from '../i18n';
 import { MessagingView } from './messaging-view';
-import { reportSessionLoss } from './session-loss';
+import { pageHead } from './page-head';
 
 /**
  * « Règles de contact »: who may write to whom, as a table of profiles (rows write to columns).
@@ -179,24 +179,18 @@ export class ContactRulesView extends MessagingView {
       this._grid = { ...this._saved };
       this._status = 'ready';
     } catch (err) {
-      reportSessionLoss(this, err);
-      this._error = describeMessagingError(err, i18n.t);
+      this._error = this.failure(err);
       this._status = 'error';
     }
   }
 
   override render() {
     const t = i18n.t;
-    return html`<div class="page-head">
-        <div>
-          <h1 tabindex="-1">${t('messaging.rules.title')}</h1>
-          <p class="lead">${t(this.editable ? 'messaging.rules.intro' : 'messaging.rules.introReadOnly')}</p>
-        </div>
-      </div>
+    return html`${pageHead(t('messaging.rules.title'), t(this.editable ? 'messaging.rules.intro' : 'messaging.rules.introReadOnly'))}
       ${this._status === 'loading'
-        ? html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('messaging.loading')}</p>`
+        ? loadingNotice(t('messaging.loading'))
         : this._status === 'error'
-          ? html`<p class="notice error" role="alert">${this._error || t('messaging.loadFailed')}</p>`
+          ? loadFailedNotice(this._error || t('messaging.loadFailed'))
           : this.renderTable()}`;
   }
 
@@ -232,8 +226,7 @@ export class ContactRulesView extends MessagingView {
         </table>
       </div>
       ${this.editable
-        ? html`${this._error ? html`<p class="notice error" role="alert">${this._error}</p>` : nothing}
-            <div role="status">${this._done ? html`<p class="notice success">${this._done}</p>` : nothing}</div>
+        ? html`${saveOutcome(this._error, this._done)}
             <div class="actions">
               <button class="button primary" type="button" aria-disabled=${this._saving || unsaved === 0 ? 'true' : 'false'} @click=${this.save}>
                 ${icon('check', 18)}${this._saving ? t('composer.saving') : t('messaging.rules.save')}
@@ -299,8 +292,7 @@ export class ContactRulesView extends MessagingView {
       this._grid = { ...this._saved };
       this._done = t('messaging.rules.saved');
     } catch (err) {
-      reportSessionLoss(this, err);
-      this._error = describeMessagingError(err, t);
+      this._error = this.failure(err);
     } finally {
       this._saving = false;
     }

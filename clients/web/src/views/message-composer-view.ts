@@ -15,7 +15,9 @@ import { icon } from '../components/icons';
 import { messagingStyles } from '../components/messaging-styles';
 import { newsFieldStyles, newsStyles } from '../components/news-styles';
 import '../components/rich-text-editor';
-import { confirmationCount, describeMessagingError, refusedRecipients } from '../lib/messaging-errors';
+import { loadFailedNotice, loadingNotice } from '../components/status-notices';
+import { DebouncedRequest } from '../lib/debounced-request';
+import { confirmationCount, describeMessagingError, refusedRecipients, sendConfirmation } from '../lib/messaging-errors';
 import {
   MESSAGE_FIELDS,
   addressees,
@@ -36,7 +38,8 @@ import { closedNotice, dayAndTime } from '../lib/messaging-labels';
 import { routeHref } from '../lib/routes';
 import { i18n } from '../i18n';
 import { MessagingView } from './messaging-view';
-import { composerStyles } from './news-composer-styles';
+import { actionsBelowForm, composerStyles } from './news-composer-styles';
+import { pageHead } from './page-head';
 import { reportSessionLoss } from './session-loss';
 
 // the total is a query over lists and the directory: not at every pick
@@ -54,6 +57,8 @@ export class MessageComposerView extends MessagingView {
     newsFieldStyles,
     composerStyles,
     messagingStyles,
+    // beside the side menu there is no room for a third column
+    actionsBelowForm,
     css`
       .lists {
         display: grid;
@@ -83,23 +88,12 @@ export class MessageComposerView extends MessagingView {
         color: var(--pu-danger);
         font-weight: 600;
       }
-      /* beside the side menu there is no room for a third column: what will happen and the buttons
-         follow the form, always in reach at the bottom of the window */
-      .layout {
-        grid-template-columns: minmax(0, 1fr);
-      }
       .actions-card {
-        position: sticky;
-        top: auto;
-        bottom: 0;
-        z-index: 2;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
         justify-content: space-between;
         gap: var(--pu-space-2) var(--pu-space-4);
-        padding: var(--pu-space-3) var(--pu-space-4);
-        box-shadow: 0 -4px 16px rgb(22 27 38 / 12%);
       }
       .summary-side {
         display: grid;
@@ -131,8 +125,6 @@ export class MessageComposerView extends MessagingView {
   @state() private _loaded: 'ready' | 'loading' | 'failed' = 'ready';
   @state() private _startBody = '';
   @state() private _lists: ListDto[] = [];
-  @state() private _count: RecipientCountDto | null = null;
-  @state() private _countStatus: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
   @state() private _errors: MessageErrors = {};
   @state() private _summary: string | null = null;
   @state() private _note: string | null = null;
@@ -143,8 +135,7 @@ export class MessageComposerView extends MessagingView {
 
   /** The draft this form is saved as, once it has been (its id then goes with the send). */
   private savedDraftId: string | null = null;
-  private countTimer?: ReturnType<typeof setTimeout>;
-  private countGeneration = 0;
+  private readonly count = new DebouncedRequest<RecipientCountDto>(this, COUNT_DEBOUNCE_MS);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -153,11 +144,6 @@ export class MessageComposerView extends MessagingView {
     if (this.draftId) void this.loadDraft();
     const flash = this.store.takeFlash();
     if (flash) this._note = flash.text;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.countTimer);
   }
 
   private async loadLists(): Promise<void> {
@@ -198,43 +184,22 @@ export class MessageComposerView extends MessagingView {
   }
 
   private scheduleCount(): void {
-    clearTimeout(this.countTimer);
     const to = addressees(this._form);
-    if (to.people.length === 0 && to.lists.length === 0) {
-      this._count = null;
-      this._countStatus = 'idle';
-      return;
-    }
-    this._countStatus = 'loading';
-    this.countTimer = setTimeout(async () => {
-      const generation = ++this.countGeneration;
-      try {
-        const count = await api.post<RecipientCountDto>(`${this.base}/recipient-count`, { to });
-        if (generation !== this.countGeneration) return;
-        this._count = count;
-        this._countStatus = 'ready';
-      } catch {
-        if (generation === this.countGeneration) this._countStatus = 'error';
-      }
-    }, COUNT_DEBOUNCE_MS);
+    if (to.people.length === 0 && to.lists.length === 0) return this.count.clear();
+    this.count.schedule(() => api.post<RecipientCountDto>(`${this.base}/recipient-count`, { to }));
   }
 
   override render() {
     const t = i18n.t;
-    return html`<div class="page-head">
-        <div>
-          <h1 tabindex="-1">${this.draftId ? t('messaging.composer.titleDraft') : t('messaging.composer.title')}</h1>
-          <p class="lead">${t('messaging.composer.intro')}</p>
-        </div>
-      </div>
+    return html`${pageHead(this.draftId ? t('messaging.composer.titleDraft') : t('messaging.composer.title'), t('messaging.composer.intro'))}
       ${this._note ? html`<p class="notice success" role="status">${this._note}</p>` : nothing} ${this.renderBody()}
       <pw-confirm-dialog></pw-confirm-dialog>`;
   }
 
   private renderBody() {
     const t = i18n.t;
-    if (this._loaded === 'loading') return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('messaging.loading')}</p>`;
-    if (this._loaded === 'failed') return html`<p class="notice error" role="alert">${t('messaging.composer.loadFailed')}</p>`;
+    if (this._loaded === 'loading') return loadingNotice(t('messaging.loading'));
+    if (this._loaded === 'failed') return loadFailedNotice(t('messaging.composer.loadFailed'));
     return html`<div class="layout">
       <div class="main">
         ${this.renderSummary()}
@@ -266,7 +231,7 @@ export class MessageComposerView extends MessagingView {
     const f = this._form;
     const ctx = this.ctx();
     const notices = f.people.map((p) => closedNotice(p, ctx)).filter((n): n is string => !!n);
-    const deferred = (this._count?.deferred ?? []).filter((d) => !f.people.some((p) => p.id === d.person.id && p.closedUntil));
+    const deferred = (this.count.value?.deferred ?? []).filter((d) => !f.people.some((p) => p.id === d.person.id && p.closedUntil));
     return html`<section class="card" aria-labelledby="s-to">
       <h2 id="s-to">${icon('users', 22)}${t('messaging.composer.section.to')}</h2>
       <pw-contact-picker
@@ -392,7 +357,7 @@ export class MessageComposerView extends MessagingView {
 
   private renderActions() {
     const t = i18n.t;
-    const c = this._count;
+    const c = this.count.value;
     const busy = this._saving !== null;
     const picked = this._form.people.length + listsReach(this._lists, this._form.lists);
     return html`<div class="summary-side">
@@ -400,9 +365,9 @@ export class MessageComposerView extends MessagingView {
           ${c
             ? html`<p class="total">${icon('users', 18)}${t(c.recipients > 1 ? 'messaging.composer.total.other' : 'messaging.composer.total.one', { n: c.recipients })}</p>`
             : html`<p class="aside-text">
-                ${this._countStatus === 'loading'
+                ${this.count.status === 'loading'
                   ? t('messaging.composer.total.loading')
-                  : this._countStatus === 'error'
+                  : this.count.status === 'error'
                     ? t('messaging.composer.total.failed')
                     : picked === 0
                       ? t('messaging.composer.total.none')
@@ -464,12 +429,7 @@ export class MessageComposerView extends MessagingView {
       reportSessionLoss(this, err);
       const n = confirmationCount(err);
       if (n !== null && !confirm) {
-        const ok = await this._confirm.ask({
-          title: t('messaging.confirm.title', { n }),
-          text: t('messaging.confirm.text', { n }),
-          confirm: t('messaging.confirm.send'),
-          cancel: t('item.cancel'),
-        });
+        const ok = await this._confirm.ask(sendConfirmation(n, t));
         if (ok) return this.send(true);
         this._saving = null;
         return;

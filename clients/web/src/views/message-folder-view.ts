@@ -12,8 +12,9 @@ import type { ConfirmDialog } from '../components/confirm-dialog';
 import { icon } from '../components/icons';
 import { messagingStyles } from '../components/messaging-styles';
 import { newsStyles } from '../components/news-styles';
+import { loadingNotice, retryNotice } from '../components/status-notices';
 import { formatTime } from '../lib/format-time';
-import { describeMessagingError } from '../lib/messaging-errors';
+import { FreshMarks } from '../lib/fresh-marks';
 import { folderLabel, rowCorrespondent, summaryChips } from '../lib/messaging-labels';
 import { folderAfter, markConversationRead, mergeSummaries, nextCursor } from '../lib/messaging-live';
 import type { MessagingFlash } from '../lib/messaging-store';
@@ -24,7 +25,6 @@ import { newsListStyles } from './news-list-styles';
 import { reportSessionLoss } from './session-loss';
 
 const PAGE = 30;
-const FRESH_MS = 3_000;
 // a burst of messages (a list send to a class) makes one fetch of the first page
 const REFETCH_MS = 400;
 
@@ -157,7 +157,6 @@ export class MessageFolderView extends MessagingView {
   @state() private _loadingMore = false;
   @state() private _moreFailed = false;
   @state() private _announcement = '';
-  @state() private _fresh = new Set<string>();
   @state() private _flash: MessagingFlash | null = null;
   @state() private _busy = new Set<string>();
   @state() private _counts: CountsDto | null = null;
@@ -168,6 +167,7 @@ export class MessageFolderView extends MessagingView {
   @state() private _searching = false;
 
   private readonly clock = new ClockController(this);
+  private readonly fresh = new FreshMarks(this);
   private generation = 0;
   private refetchTimer?: ReturnType<typeof setTimeout>;
 
@@ -250,7 +250,7 @@ export class MessageFolderView extends MessagingView {
       this.clock.touch();
       if (change.kind === 'added') {
         this._announcement = i18n.t('messaging.announce.received', { name: change.summary.from.name, subject: change.summary.subject });
-        this.markFresh(change.summary.id);
+        this.fresh.mark(change.summary.id);
       }
     }
     // another tab or device read or trashed something: the bold rows follow
@@ -258,15 +258,6 @@ export class MessageFolderView extends MessagingView {
       clearTimeout(this.refetchTimer);
       this.refetchTimer = setTimeout(() => void this.refetchFirstPage(), REFETCH_MS);
     }
-  }
-
-  private markFresh(id: string): void {
-    this._fresh = new Set([...this._fresh, id]);
-    setTimeout(() => {
-      const next = new Set(this._fresh);
-      next.delete(id);
-      this._fresh = next;
-    }, FRESH_MS);
   }
 
   override render() {
@@ -282,19 +273,10 @@ export class MessageFolderView extends MessagingView {
         </div>
         ${this.renderSearch()}
       </div>
-      <div class="flash" role="status">${this.renderFlash()}</div>
+      <div class="flash" role="status">${this.flashNotice(this._flash)}</div>
       ${this._results ? this.renderResults(this._results) : this.renderFolder()}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       <pw-confirm-dialog></pw-confirm-dialog>`;
-  }
-
-  private renderFlash() {
-    const f = this._flash;
-    if (!f) return nothing;
-    return html`<div class="notice ${f.kind}" tabindex="-1">
-      <p>${f.text}</p>
-      ${f.notes?.length ? html`<ul>${f.notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
-    </div>`;
   }
 
   private renderSearch() {
@@ -337,8 +319,7 @@ export class MessageFolderView extends MessagingView {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.results-head h2')?.focus();
     } catch (err) {
-      reportSessionLoss(this, err);
-      this._queryError = describeMessagingError(err, t);
+      this._queryError = this.failure(err);
     } finally {
       this._searching = false;
     }
@@ -374,12 +355,8 @@ export class MessageFolderView extends MessagingView {
 
   private renderFolder() {
     const t = i18n.t;
-    if (this._status === 'loading') return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('messaging.loading')}</p>`;
-    if (this._status === 'error')
-      return html`<div class="notice error" role="alert">
-        <p>${t('messaging.loadFailed')}</p>
-        <p><button class="button small" type="button" @click=${() => this.load()}>${t('feed.retry')}</button></p>
-      </div>`;
+    if (this._status === 'loading') return loadingNotice(t('messaging.loading'));
+    if (this._status === 'error') return retryNotice(t('messaging.loadFailed'), t('feed.retry'), () => this.load());
     if (this._items.length === 0) return html`<div class="empty" data-testid="folder-empty">${icon('inbox', 32)}<p>${t(EMPTY[this.folder])}</p></div>`;
     return html`<ol aria-label=${t('messaging.folder.listLabel', { folder: folderLabel(this.folder, t) })}>
         ${repeat(this._items, (m) => m.id, (m) => this.renderRow(m, false))}
@@ -399,7 +376,7 @@ export class MessageFolderView extends MessagingView {
     const href = this.rowHref(m);
     const subject = m.subject || t('messaging.noSubject');
     const chips = summaryChips(m, ctx);
-    return html`<li class="row card ${m.unread ? 'unread' : ''} ${this._fresh.has(m.id) ? 'fresh' : ''}" data-testid="message-row" data-unread=${m.unread ? 'true' : 'false'}>
+    return html`<li class="row card ${m.unread ? 'unread' : ''} ${this.fresh.has(m.id) ? 'fresh' : ''}" data-testid="message-row" data-unread=${m.unread ? 'true' : 'false'}>
       <div class="content">
         <div class="top">
           <span class="correspondent">${rowCorrespondent(m, this.meId, t)}</span>
@@ -463,8 +440,7 @@ export class MessageFolderView extends MessagingView {
     try {
       await call();
     } catch (err) {
-      reportSessionLoss(this, err);
-      this._flash = { kind: 'warning', text: describeMessagingError(err, i18n.t) };
+      this._flash = { kind: 'warning', text: this.failure(err) };
     } finally {
       const next = new Set(this._busy);
       next.delete(m.id);
@@ -507,11 +483,6 @@ export class MessageFolderView extends MessagingView {
       void this.store.refreshCounts();
       location.hash = routeHref({ name: 'write', id: draft.id });
     });
-  }
-
-  private async focusFlash(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.flash .notice')?.focus();
   }
 }
 

@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { AvailabilityDto } from '../../../../server/contracts/messaging';
 import { api } from '../../../shared/api';
@@ -6,11 +6,12 @@ import { base, cardSection } from '../../../shared/styles';
 import { icon } from '../components/icons';
 import { messagingStyles } from '../components/messaging-styles';
 import { newsFieldStyles, newsStyles } from '../components/news-styles';
-import { describeMessagingError } from '../lib/messaging-errors';
+import { loadFailedNotice, loadingNotice, saveOutcome } from '../components/status-notices';
 import { weekdayName } from '../lib/messaging-labels';
 import { sentenceCase } from '../lib/person-labels';
 import { i18n } from '../i18n';
 import { MessagingView } from './messaging-view';
+import { pageHead } from './page-head';
 import { reportSessionLoss } from './session-loss';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -83,16 +84,11 @@ export class MessageHoursView extends MessagingView {
 
   override render() {
     const t = i18n.t;
-    return html`<div class="page-head">
-        <div>
-          <h1 tabindex="-1">${t('messaging.hours.title')}</h1>
-          <p class="lead">${t('messaging.hours.intro')}</p>
-        </div>
-      </div>
+    return html`${pageHead(t('messaging.hours.title'), t('messaging.hours.intro'))}
       ${this._status === 'loading'
-        ? html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('messaging.loading')}</p>`
+        ? loadingNotice(t('messaging.loading'))
         : this._status === 'error' || !this._value
-          ? html`<p class="notice error" role="alert">${t('messaging.loadFailed')}</p>`
+          ? loadFailedNotice(t('messaging.loadFailed'))
           : this.renderForm(this._value)}`;
   }
 
@@ -134,8 +130,7 @@ export class MessageHoursView extends MessagingView {
         </div>
       </div>
       <p class="muted">${t('messaging.hours.note', { zone: this.timeZone })}</p>
-      ${this._error ? html`<p class="notice error" role="alert">${this._error}</p>` : nothing}
-      <div role="status">${this._saved ? html`<p class="notice success">${this._saved}</p>` : nothing}</div>
+      ${saveOutcome(this._error, this._saved)}
       <div class="actions">
         <button class="button primary" type="submit" aria-disabled=${this._saving ? 'true' : 'false'}>
           ${icon('check', 18)}${this._saving ? t('composer.saving') : t('messaging.hours.save')}
@@ -167,8 +162,7 @@ export class MessageHoursView extends MessagingView {
       });
       this._saved = t(this._value.enabled ? 'messaging.hours.saved' : 'messaging.hours.savedOff');
     } catch (err) {
-      reportSessionLoss(this, err);
-      this._error = describeMessagingError(err, t);
+      this._error = this.failure(err);
     } finally {
       this._saving = false;
     }

@@ -11,10 +11,11 @@ import '../components/contact-picker';
 import { icon } from '../components/icons';
 import { messagingStyles } from '../components/messaging-styles';
 import { newsFieldStyles, newsStyles } from '../components/news-styles';
+import { loadFailedNotice, loadingNotice } from '../components/status-notices';
 import type { Recipient } from '../lib/messaging-composer';
-import { describeMessagingError } from '../lib/messaging-errors';
 import { i18n } from '../i18n';
-import { MessagingView } from './messaging-view';
+import { MessagingToolView } from './messaging-view';
+import { pageHead } from './page-head';
 import { reportSessionLoss } from './session-loss';
 
 interface Edit {
@@ -30,7 +31,7 @@ const sameMembers = (a: readonly { id: string }[], b: readonly { id: string }[])
  * the address book; they then appear among the lists of the composer.
  */
 @customElement('pw-message-lists-view')
-export class MessageListsView extends MessagingView {
+export class MessageListsView extends MessagingToolView {
   static override styles = [
     base,
     cardSection,
@@ -60,8 +61,6 @@ export class MessageListsView extends MessagingView {
   @state() private _edits: Record<string, Edit> = {};
   @state() private _new: Edit = { name: '', members: [] };
   @state() private _newError = '';
-  @state() private _busy = false;
-  @state() private _flash: { kind: 'success' | 'warning'; text: string } | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -88,18 +87,13 @@ export class MessageListsView extends MessagingView {
 
   override render() {
     const t = i18n.t;
-    return html`<div class="page-head">
-        <div>
-          <h1 tabindex="-1">${t('messaging.lists.title')}</h1>
-          <p class="lead">${t('messaging.lists.intro')}</p>
-        </div>
-      </div>
-      <div class="flash" role="status">${this._flash ? html`<p class="notice ${this._flash.kind}" tabindex="-1">${this._flash.text}</p>` : nothing}</div>
+    return html`${pageHead(t('messaging.lists.title'), t('messaging.lists.intro'))}
+      ${this.renderFlash()}
       ${this.renderNew()}
       ${this._status === 'loading'
-        ? html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('messaging.loading')}</p>`
+        ? loadingNotice(t('messaging.loading'))
         : this._status === 'error'
-          ? html`<p class="notice error" role="alert">${t('messaging.loadFailed')}</p>`
+          ? loadFailedNotice(t('messaging.loadFailed'))
           : this._lists.length === 0
             ? html`<div class="empty">${icon('users', 32)}<p>${t('messaging.lists.empty')}</p></div>`
             : html`<div class="lists">${repeat(this._lists, (l) => l.id, (l) => this.renderList(l))}</div>`}
@@ -232,24 +226,6 @@ export class MessageListsView extends MessagingView {
       this.setLists(this._lists.filter((x) => x.id !== l.id), l.id);
       return t('messaging.lists.deleted', { name: l.name });
     });
-  }
-
-  private async act(call: () => Promise<string>): Promise<boolean> {
-    if (this._busy) return false;
-    this._busy = true;
-    let ok = false;
-    try {
-      this._flash = { kind: 'success', text: await call() };
-      ok = true;
-    } catch (err) {
-      reportSessionLoss(this, err);
-      this._flash = { kind: 'warning', text: describeMessagingError(err, i18n.t) };
-    } finally {
-      this._busy = false;
-    }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.flash .notice')?.focus();
-    return ok;
   }
 }
 

@@ -15,10 +15,10 @@ import '../components/message-receipts';
 import type { LiveRead } from '../components/message-receipts';
 import '../components/message-reply';
 import { messagingStyles } from '../components/messaging-styles';
-import { newsFileRowStyles, newsStyles } from '../components/news-styles';
+import { newsFileRowStyles, newsStyles, richTextBodyStyles } from '../components/news-styles';
 import { sanitizedFragment } from '../components/safe-html';
+import { loadingNotice, retryNotice } from '../components/status-notices';
 import { formatTime } from '../lib/format-time';
-import { describeMessagingError } from '../lib/messaging-errors';
 import { dayAndTime, readLabel, replyToLabel } from '../lib/messaging-labels';
 import type { MessagingFlash } from '../lib/messaging-store';
 import { fileKindLabel, fileSizeLabel } from '../lib/news-labels';
@@ -39,6 +39,7 @@ export class MessageThreadView extends MessagingView {
     newsStyles,
     newsFileRowStyles,
     messagingStyles,
+    richTextBodyStyles,
     css`
       .subject-head {
         display: grid;
@@ -87,18 +88,7 @@ export class MessageThreadView extends MessagingView {
       .body {
         line-height: 1.6;
         overflow-wrap: anywhere;
-      }
-      .body > :first-child {
-        margin-top: 0;
-      }
-      .body p,
-      .body ul,
-      .body ol,
-      .body blockquote {
-        margin: 0 0 var(--pu-space-2);
-      }
-      .body a[href] {
-        color: var(--pu-primary);
+        --pw-body-gap: var(--pu-space-2);
       }
       .recalled-body {
         font-style: italic;
@@ -169,11 +159,6 @@ export class MessageThreadView extends MessagingView {
     if (changed.has('conversationId') && this.conversationId) void this.load();
   }
 
-  override async focusHeading(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
-  }
-
   private async load(): Promise<void> {
     const generation = ++this.generation;
     try {
@@ -217,30 +202,18 @@ export class MessageThreadView extends MessagingView {
   override render() {
     const t = i18n.t;
     return html`<a class="back" href=${routeHref({ name: 'messages' })}>${icon('arrow-left', 18)}${t('messaging.back')}</a>
-      <div class="flash" role="status">${this.renderFlash()}</div>
+      <div class="flash" role="status">${this.flashNotice(this._flash, 'thread-flash')}</div>
       ${this.renderContent()}
       <pw-confirm-dialog></pw-confirm-dialog>`;
   }
 
-  private renderFlash() {
-    const f = this._flash;
-    if (!f) return nothing;
-    return html`<div class="notice ${f.kind}" tabindex="-1" data-testid="thread-flash">
-      <p>${f.text}</p>
-      ${f.notes?.length ? html`<ul>${f.notes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
-    </div>`;
-  }
-
   private renderContent() {
     const t = i18n.t;
-    if (this._status === 'loading') return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('messaging.loading')}</p>`;
+    if (this._status === 'loading') return loadingNotice(t('messaging.loading'));
     if (this._status === 'notFound') return html`<h1 tabindex="-1" class="visually-hidden">${t('messaging.thread')}</h1><p class="notice warning">${t('messaging.notFound')}</p>`;
     if (this._status === 'error' || !this._thread)
       return html`<h1 tabindex="-1" class="visually-hidden">${t('messaging.thread')}</h1>
-        <div class="notice error" role="alert">
-          <p>${t('messaging.loadFailed')}</p>
-          <p><button class="button small" type="button" @click=${() => this.load()}>${t('feed.retry')}</button></p>
-        </div>`;
+        ${retryNotice(t('messaging.loadFailed'), t('feed.retry'), () => this.load())}`;
     const th = this._thread;
     return html`<div class="subject-head">
         <h1 tabindex="-1">${th.subject || t('messaging.noSubject')}</h1>
@@ -373,14 +346,12 @@ export class MessageThreadView extends MessagingView {
       this._flash = { kind: 'success', text: t('messaging.recall.done', { removed: r.removed, recalled: r.recalled }) };
       await this.load();
     } catch (err) {
-      reportSessionLoss(this, err);
-      this._flash = { kind: 'warning', text: describeMessagingError(err, t) };
+      this._flash = { kind: 'warning', text: this.failure(err) };
       if (err instanceof ApiError && err.code === 'recall_expired') await this.load();
     } finally {
       this._busy = false;
     }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.flash .notice')?.focus();
+    await this.focusFlash();
   }
 
   private async onReplied(e: CustomEvent<SendResultDto>): Promise<void> {
@@ -396,8 +367,7 @@ export class MessageThreadView extends MessagingView {
     }
     this._flash = flash;
     await this.load();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.flash .notice')?.focus();
+    await this.focusFlash();
   }
 }
 

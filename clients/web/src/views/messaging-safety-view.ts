@@ -10,11 +10,12 @@ import '../components/contact-picker';
 import { icon } from '../components/icons';
 import { messagingStyles } from '../components/messaging-styles';
 import { newsFieldStyles, newsStyles } from '../components/news-styles';
+import { loadFailedNotice, loadingNotice } from '../components/status-notices';
 import { formatTime } from '../lib/format-time';
-import { describeMessagingError } from '../lib/messaging-errors';
 import { auditActionLabel, dayAndTime, personWithProfile } from '../lib/messaging-labels';
 import { i18n } from '../i18n';
-import { MessagingView } from './messaging-view';
+import { MessagingToolView } from './messaging-view';
+import { pageHead } from './page-head';
 import { reportSessionLoss } from './session-loss';
 
 /** Entries per page of the audit log, as the hub pages it. */
@@ -25,7 +26,7 @@ export const AUDIT_PAGE = 50;
  * out on reopening), suspend one account, and read the audit of list and mass sends.
  */
 @customElement('pw-messaging-safety-view')
-export class MessagingSafetyView extends MessagingView {
+export class MessagingSafetyView extends MessagingToolView {
   static override styles = [
     base,
     cardSection,
@@ -128,8 +129,6 @@ export class MessagingSafetyView extends MessagingView {
 
   @state() private _settings: MessagingSettingsDto | null = null;
   @state() private _status: 'loading' | 'ready' | 'error' = 'loading';
-  @state() private _busy = false;
-  @state() private _flash: { kind: 'success' | 'warning'; text: string } | null = null;
   @state() private _audit: AuditEntryDto[] = [];
   @state() private _auditStatus: 'loading' | 'ready' | 'error' = 'loading';
   @state() private _auditMore = false;
@@ -168,9 +167,9 @@ export class MessagingSafetyView extends MessagingView {
       this._auditMore = page.length >= AUDIT_PAGE;
       this._auditStatus = 'ready';
     } catch (err) {
-      reportSessionLoss(this, err);
+      const why = this.failure(err);
       if (!more) this._auditStatus = 'error';
-      else this._flash = { kind: 'warning', text: describeMessagingError(err, i18n.t) };
+      else this._flash = { kind: 'warning', text: why };
     } finally {
       this._auditLoading = false;
     }
@@ -178,17 +177,12 @@ export class MessagingSafetyView extends MessagingView {
 
   override render() {
     const t = i18n.t;
-    return html`<div class="page-head">
-        <div>
-          <h1 tabindex="-1">${t('messaging.safety.title')}</h1>
-          <p class="lead">${t('messaging.safety.intro')}</p>
-        </div>
-      </div>
-      <div class="flash" role="status">${this._flash ? html`<p class="notice ${this._flash.kind}" tabindex="-1">${this._flash.text}</p>` : nothing}</div>
+    return html`${pageHead(t('messaging.safety.title'), t('messaging.safety.intro'))}
+      ${this.renderFlash()}
       ${this._status === 'loading'
-        ? html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('messaging.loading')}</p>`
+        ? loadingNotice(t('messaging.loading'))
         : this._status === 'error' || !this._settings
-          ? html`<p class="notice error" role="alert">${t('messaging.loadFailed')}</p>`
+          ? loadFailedNotice(t('messaging.loadFailed'))
           : html`${this.renderFreeze(this._settings)} ${this.renderSuspended(this._settings)}`}
       ${this.renderAudit()}
       <pw-confirm-dialog></pw-confirm-dialog>`;
@@ -258,9 +252,9 @@ export class MessagingSafetyView extends MessagingView {
       <h2 id="audit-title">${icon('file', 22)}${t('messaging.audit.title')}</h2>
       <p class="muted">${t('messaging.audit.intro')}</p>
       ${this._auditStatus === 'loading'
-        ? html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('messaging.loading')}</p>`
+        ? loadingNotice(t('messaging.loading'))
         : this._auditStatus === 'error'
-          ? html`<p class="notice error" role="alert">${t('messaging.loadFailed')}</p>`
+          ? loadFailedNotice(t('messaging.loadFailed'))
           : this._audit.length === 0
             ? html`<div class="empty">${icon('file', 32)}<p>${t('messaging.audit.empty')}</p></div>`
             : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-title">
@@ -317,7 +311,7 @@ export class MessagingSafetyView extends MessagingView {
         : { title: t('messaging.safety.reopenConfirm.title'), text: t('messaging.safety.reopenConfirm.text'), confirm: t('messaging.safety.reopenConfirm.ok'), cancel: t('item.cancel') },
     );
     if (!ok) return;
-    await this.act(() => api.put<MessagingSettingsDto>(`${this.base}/freeze`, { frozen }), t(frozen ? 'messaging.safety.frozenDone' : 'messaging.safety.reopenedDone'));
+    await this.applySettings(() => api.put<MessagingSettingsDto>(`${this.base}/freeze`, { frozen }), t(frozen ? 'messaging.safety.frozenDone' : 'messaging.safety.reopenedDone'));
     void this.store.refreshCounts();
     void this.loadAudit();
   }
@@ -331,29 +325,21 @@ export class MessagingSafetyView extends MessagingView {
       cancel: t('item.cancel'),
     });
     if (!ok) return;
-    await this.act(() => api.post<MessagingSettingsDto>(`${this.base}/suspensions`, { personId: person.id }), t('messaging.safety.suspendedDone', { name: person.name }));
+    await this.applySettings(() => api.post<MessagingSettingsDto>(`${this.base}/suspensions`, { personId: person.id }), t('messaging.safety.suspendedDone', { name: person.name }));
     void this.loadAudit();
   }
 
   private async lift(personId: string, name: string): Promise<void> {
-    await this.act(() => api.delete<MessagingSettingsDto>(`${this.base}/suspensions/${encodeURIComponent(personId)}`), i18n.t('messaging.safety.liftedDone', { name }));
+    await this.applySettings(() => api.delete<MessagingSettingsDto>(`${this.base}/suspensions/${encodeURIComponent(personId)}`), i18n.t('messaging.safety.liftedDone', { name }));
     void this.loadAudit();
   }
 
-  private async act(call: () => Promise<MessagingSettingsDto>, done: string): Promise<void> {
-    if (this._busy) return;
-    this._busy = true;
-    try {
+  /** A change of the settings; the hub answers with all of them. */
+  private async applySettings(call: () => Promise<MessagingSettingsDto>, done: string): Promise<void> {
+    await this.act(async () => {
       this._settings = await call();
-      this._flash = { kind: 'success', text: done };
-    } catch (err) {
-      reportSessionLoss(this, err);
-      this._flash = { kind: 'warning', text: describeMessagingError(err, i18n.t) };
-    } finally {
-      this._busy = false;
-    }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.flash .notice')?.focus();
+      return done;
+    });
   }
 }
 

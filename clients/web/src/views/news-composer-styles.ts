@@ -1,5 +1,23 @@
 import { css } from 'lit';
 
+/**
+ * The composer in one column: what will happen and the buttons follow the form, always in reach
+ * at the bottom of the window.
+ */
+export const actionsBelowForm = css`
+  .layout {
+    grid-template-columns: minmax(0, 1fr);
+  }
+  .actions-card {
+    position: sticky;
+    top: auto;
+    bottom: 0;
+    z-index: 2;
+    padding: var(--pu-space-3) var(--pu-space-4);
+    box-shadow: 0 -4px 16px rgb(22 27 38 / 12%);
+  }
+`;
+
 /** Layout of the composer: the form, and beside it (below on phones) what will happen and the buttons. */
 export const composerStyles = css`
   :host {
@@ -89,19 +107,9 @@ export const composerStyles = css`
     align-items: center;
     gap: var(--pu-space-2);
   }
+  /* on a phone the buttons follow the form, always in reach at the bottom */
   @media (max-width: 900px) {
-    .layout {
-      grid-template-columns: minmax(0, 1fr);
-    }
-    /* on a phone the buttons follow the form, always in reach at the bottom */
-    .actions-card {
-      position: sticky;
-      top: auto;
-      bottom: 0;
-      z-index: 2;
-      padding: var(--pu-space-3) var(--pu-space-4);
-      box-shadow: 0 -4px 16px rgb(22 27 38 / 12%);
-    }
+    ${actionsBelowForm}
   }
   @media (max-width: 480px) {
     .card {

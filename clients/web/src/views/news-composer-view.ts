@@ -8,14 +8,15 @@ import { LocaleController } from '../../../shared/i18n';
 import { base, cardSection } from '../../../shared/styles';
 import '../components/audience-picker';
 import '../components/composer-actions';
-import type { CountStatus } from '../components/audience-picker';
 import '../components/file-field';
 import { icon } from '../components/icons';
 import { newsStyles } from '../components/news-styles';
 import '../components/publication-fields';
 import type { PublicationFields, PublicationPatch } from '../components/publication-fields';
 import '../components/rich-text-editor';
+import { loadFailedNotice, loadingNotice } from '../components/status-notices';
 import { audienceProblem, audienceTargets, type AudienceState } from '../lib/audience';
+import { DebouncedRequest } from '../lib/debounced-request';
 import { formatTime } from '../lib/format-time';
 import {
   FIELD_ORDER,
@@ -58,8 +59,6 @@ export class NewsComposerView extends LitElement {
   @state() private _editing: NewsDto | null = null;
   @state() private _groups: GroupDto[] | null = null;
   @state() private _groupsFailed = false;
-  @state() private _count: AudienceCountDto | null = null;
-  @state() private _countStatus: CountStatus = 'idle';
   @state() private _errors: FieldErrors = {};
   @state() private _summary: string | null = null;
   @state() private _tab: 'edit' | 'preview' = 'edit';
@@ -70,17 +69,11 @@ export class NewsComposerView extends LitElement {
   @query('pw-publication-fields') private _publication?: PublicationFields;
 
   private readonly locale = new LocaleController(this, i18n);
-  private countTimer?: ReturnType<typeof setTimeout>;
-  private countGeneration = 0;
+  private readonly count = new DebouncedRequest<AudienceCountDto>(this, COUNT_DEBOUNCE_MS);
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.loadGroups();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.countTimer);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -93,8 +86,7 @@ export class NewsComposerView extends LitElement {
         this._form = emptyComposer();
         this._editing = null;
         this._loaded = 'new';
-        this._count = null;
-        this._countStatus = 'idle';
+        this.count.clear();
       }
     }
   }
@@ -151,25 +143,9 @@ export class NewsComposerView extends LitElement {
   }
 
   private scheduleCount(): void {
-    clearTimeout(this.countTimer);
     const targets = audienceTargets(this._form.audience);
-    if (targets.length === 0 || audienceProblem(this._form.audience, new Map(), i18n.t)) {
-      this._count = null;
-      this._countStatus = 'idle';
-      return;
-    }
-    this._countStatus = 'loading';
-    this.countTimer = setTimeout(async () => {
-      const generation = ++this.countGeneration;
-      try {
-        const count = await api.post<AudienceCountDto>(`${this.schoolPath}/news/audience-count`, { audience: targets });
-        if (generation !== this.countGeneration) return;
-        this._count = count;
-        this._countStatus = 'ready';
-      } catch {
-        if (generation === this.countGeneration) this._countStatus = 'error';
-      }
-    }, COUNT_DEBOUNCE_MS);
+    if (targets.length === 0 || audienceProblem(this._form.audience, new Map(), i18n.t)) return this.count.clear();
+    this.count.schedule(() => api.post<AudienceCountDto>(`${this.schoolPath}/news/audience-count`, { audience: targets }));
   }
 
   override render() {
@@ -189,9 +165,9 @@ export class NewsComposerView extends LitElement {
     const t = i18n.t;
     switch (this._loaded) {
       case 'loading':
-        return html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('item.loading')}</p>`;
+        return loadingNotice(t('item.loading'));
       case 'failed':
-        return html`<p class="notice error" role="alert">${t('composer.loadFailed')}</p>`;
+        return loadFailedNotice(t('composer.loadFailed'));
       case 'locked':
         return html`<p class="notice warning">${t('composer.notEditable')}</p>
           <p><a class="back" href=${routeHref({ name: 'item', id: this.newsId })}>${icon('arrow-left', 18)}${t('mine.view')}</a></p>`;
@@ -206,8 +182,8 @@ export class NewsComposerView extends LitElement {
       </div>
       <aside class="card actions-card" aria-label=${t('item.actions')}>
         <pw-composer-actions
-          .count=${this._count}
-          countStatus=${this._countStatus}
+          .count=${this.count.value}
+          countStatus=${this.count.status}
           ?scheduled=${this._form.schedule}
           .saving=${this._saving}
           @pw-save=${(e: CustomEvent<Intent>) => this.save(e.detail)}
@@ -315,8 +291,8 @@ export class NewsComposerView extends LitElement {
           .value=${f.audience}
           .groups=${this._groups}
           ?groupsFailed=${this._groupsFailed}
-          .count=${this._count}
-          countStatus=${this._countStatus}
+          .count=${this.count.value}
+          countStatus=${this.count.status}
           .error=${e.audience ?? ''}
           @pw-change=${(ev: CustomEvent<AudienceState>) => this.onAudience(ev.detail)}
         ></pw-audience-picker>
