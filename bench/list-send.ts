@@ -30,32 +30,32 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
-import type { Server } from 'socket.io';
 import { channels } from '../server/contracts/channels';
 import type { EventEnvelope } from '../server/contracts/events';
 import { classLevel, type SendResultDto } from '../server/contracts/messaging';
 import { createSession } from '../server/modules/auth/session.store';
 import { toEnvelope } from '../server/platform/outbox';
 import { createPerson } from '../tests/helpers/factories';
-import { sessionCookie, startBenchHub } from './lib/bench-hub';
+import { sessionCookie } from './lib/bench-hub';
 import {
   afterRelayPublish,
+  afterRounds,
   alternateRounds,
+  assertAloneInUserRooms,
   baselineUserCookie,
-  benchLog,
-  cleanupSteps,
+  closeRun,
+  connectFleets,
   envInt,
   GcRecorder,
-  joinUserRoom,
   LagSampler,
-  startBaselineServer,
+  openRun,
+  startUserRoomBaseline,
   type Side,
 } from './lib/harness';
 import { LoadGenerator } from './lib/load-generator';
-import { pinBenchProcess } from './lib/pinning';
-import { cpuLine, cpuShares, fmt, formatTable, machineInfo, processCpuMs, rawLatencies, resultHead, writeResult } from './lib/report';
-import { removeSchool, seedCollege, type SeededCollege } from './lib/seed';
-import { bootstrapRatio, mapLimit, median, now, sleep, summarize, type Summary } from './lib/stats';
+import { clockText, cpuLines, fleetsText, fmt, formatTable, processCpuMs, rawLatencies, resultHead, runFacts, writeResult } from './lib/report';
+import { analyzeSeededTables, removeSchool, seedCollege, type SeededCollege } from './lib/seed';
+import { bootstrapRatio, mapLimit, now, perRoundP99, sleep, summarize, type Summary } from './lib/stats';
 
 export const name = 'list-send';
 
@@ -115,25 +115,14 @@ export async function run(): Promise<void> {
     roundTimeoutMs: envInt('BENCH_ROUND_TIMEOUT_MS', 15_000),
     targetCommitMs: 1000,
     targetReceiptP99Ms: 1500,
-    // PostgreSQL's autovacuum would have analyzed a school's tables long before its first list send;
-    // an embedded PGlite has no autovacuum, and the hub never runs ANALYZE: its planner has no statistics
-    analyze: process.env.BENCH_ANALYZE ? process.env.BENCH_ANALYZE === '1' : !!process.env.BENCH_DATABASE_URL,
+    analyze: analyzeSeededTables(),
   };
   const guardians = params.students * 2;
-  const log = benchLog(name);
-  const machine = machineInfo();
-  const { placement, release: releaseCpus } = pinBenchProcess();
-
-  const bench = await startBenchHub();
+  const { log, machine, placement, releaseCpus, bench } = await openRun(name);
   const { hub, database, relay, url } = bench;
   const db = database.db;
-  log(`hub on ${url}, database ${database.driver}`);
 
-  const baseline = await startBaselineServer(
-    joinUserRoom,
-    // the clients' connections stay idle through the hub's rounds (seconds on PGlite): not closed under them
-    { keepAliveTimeoutMs: 60_000 },
-  );
+  const baseline = await startUserRoomBaseline();
   const { http: baselineHttp, io: baselineIo, url: baselineUrl } = baseline;
 
   const load = LoadGenerator.start({ cpu: placement.loadGenerator });
@@ -208,16 +197,8 @@ export async function run(): Promise<void> {
     });
 
     // --- clients
-    const clockSync = await load.syncClocks();
-    log(`clock offset child−parent ${fmt(clockSync.offsetMs)} ms ± ${fmt(clockSync.rttMs / 2)} ms`);
-    const hubReady = await load.connect('hub', url, guardianCookies, { origin: url });
-    log(`${hubReady.connected} hub clients ready in ${fmt(hubReady.ms)} ms`);
-    const baseReady = await load.connect('baseline', baselineUrl, connected.map(baselineUserCookie));
-    log(`${baseReady.connected} baseline clients ready in ${fmt(baseReady.ms)} ms`);
-    const notInRoom = (io: Server<any, any, any, any>) => connected.filter((id) => io.sockets.adapter.rooms.get(channels.user(id))?.size !== 1).length;
-    const hubMissingRooms = hub.io ? notInRoom(hub.io) : connected.length;
-    const baseMissingRooms = notInRoom(baselineIo);
-    if (hubMissingRooms + baseMissingRooms > 0) throw new Error(`guardians not alone in their user room: hub ${hubMissingRooms}, baseline ${baseMissingRooms}`);
+    const { clock: clockSync, connectMs } = await connectFleets(load, log, { url, cookies: guardianCookies }, { url: baselineUrl, cookies: connected.map(baselineUserCookie) });
+    assertAloneInUserRooms(connected, hub.io, baselineIo);
     await sleep(500);
 
     const gc = new GcRecorder();
@@ -281,24 +262,20 @@ export async function run(): Promise<void> {
     };
 
     // --- rounds: hub first in even rounds, baseline first in odd ones (round 0 gives the baseline its template)
-    const { rounds, cpuAtStart } = await alternateRounds(params, { load, log, play: playRound });
+    const { rounds, cpuAtStart, measured } = await alternateRounds(params, { load, log, play: playRound });
     gc.disconnect();
-    const clockAfter = await load.syncClocks();
-    const status = await load.status();
-    const cpu = cpuShares(cpuAtStart, status.cpuMs, machine.cpus);
+    const { clockAfter, status, cpu } = await afterRounds(load, cpuAtStart, machine.cpus);
 
     // --- figures
-    const measured = (side: Side) => rounds.filter((r) => r.side === side && !r.warmup);
     const sideFigures = (side: Side) => {
       const list = measured(side);
-      const perRoundP99 = list.map((r) => summarize(r.latencies).p99);
       return {
         commitMs: summarize(list.map((r) => r.commitMs)),
         receiptMs: summarize(list.flatMap((r) => r.latencies)),
         missing: list.reduce((n, r) => n + r.missing, 0),
         duplicates: list.reduce((n, r) => n + r.duplicates, 0),
         rounds: list.length,
-        perRoundP99Ms: { median: median(perRoundP99), min: Math.min(...perRoundP99), max: Math.max(...perRoundP99) },
+        perRoundP99Ms: perRoundP99(list),
         spanMs: summarize(list.map((r) => r.spanMs)),
         gcMsPerRound: summarize(list.map((r) => r.gcMs)),
         cpuMsPerRound: summarize(list.map((r) => r.cpuMs)),
@@ -377,14 +354,9 @@ export async function run(): Promise<void> {
         `this process per round: CPU hub ${fmt(hubFig.cpuMsPerRound.mean)} ms, baseline ${fmt(baseFig.cpuMsPerRound.mean)} ms; GC hub ${fmt(hubFig.gcMsPerRound.mean)} ms, baseline ${fmt(baseFig.gcMsPerRound.mean)} ms; ` +
           `event-loop lag (a 10 ms timer's delay beyond its period) hub p99 ${fmt(hubFig.eventLoopLagMs.p99)} / max ${fmt(hubFig.eventLoopLagMs.max)} ms, ` +
           `baseline p99 ${fmt(baseFig.eventLoopLagMs.p99)} / max ${fmt(baseFig.eventLoopLagMs.max)} ms`,
-        cpuLine(cpu, database.driver),
-        ...(cpu && cpu.otherPct > 25 && database.driver === 'pglite'
-          ? [`WARNING: other processes used ${cpu.otherPct}% of a core during the rounds: rerun on a quiet machine before trusting the figures`]
-          : []),
-        `clock offset child−parent: ${fmt(clockSync.offsetMs)} ms ± ${fmt(clockSync.rttMs / 2)} (after: ${fmt(clockAfter.offsetMs)} ± ${fmt(clockAfter.rttMs / 2)}); ` +
-          `duplicates hub ${hubFig.duplicates}, baseline ${baseFig.duplicates}; missing baseline ${baseFig.missing}; ` +
-          `unexpected disconnects / late receipts ${status.fleets.map((f) => `${f.fleet} ${f.disconnects}/${f.late}`).join(', ')}; ` +
-          `requests resent after a keep-alive reset ${httpRetries}`,
+        ...cpuLines(cpu, database.driver),
+        `${clockText(clockSync, clockAfter)}; duplicates hub ${hubFig.duplicates}, baseline ${baseFig.duplicates}; missing baseline ${baseFig.missing}; ` +
+          `${fleetsText(status.fleets)}; requests resent after a keep-alive reset ${httpRetries}`,
         '',
       ].join('\n'),
     );
@@ -402,11 +374,7 @@ export async function run(): Promise<void> {
       ratios: { ...ratios, commitP99Interval95: commitP99RatioInterval, receiptP99Interval95: receiptP99RatioInterval },
       hub: { ...hubFig, breakdown },
       baseline: baseFig,
-      clock: { before: clockSync, after: clockAfter },
-      connectMs: { hub: hubReady.ms, baseline: baseReady.ms },
-      httpRetries,
-      loadClients: status.fleets,
-      cpuDuringMeasuredRounds: cpu,
+      ...runFacts({ clock: { before: clockSync, after: clockAfter }, connectMs, httpRetries, loadClients: status.fleets, cpu }),
       rounds: rounds.map(({ latencies, publishToReceiptMs, ...r }) => ({
         ...r,
         ...summarize(latencies),
@@ -416,17 +384,9 @@ export async function run(): Promise<void> {
     });
     log(`results written to ${file}`);
   } finally {
-    const step = cleanupSteps(name);
-    lag?.hub.stop();
-    lag?.baseline.stop();
-    await step('load generator', () => load.close());
-    await step('baseline server', () => baseline.close());
-    if (database.driver === 'postgres' && seeded) {
-      const { school, directionId, teacherIds, studentIds, guardianIds } = seeded;
-      // the shared database keeps no trace of the run: the messages go with the school
-      await step('database cleanup', () => removeSchool(db, school, [directionId, ...teacherIds, ...studentIds, ...guardianIds]));
-    }
-    await step('hub', () => bench.close());
-    releaseCpus();
+    const s = database.driver === 'postgres' ? seeded : undefined;
+    // the shared database keeps no trace of the run: the messages go with the school
+    const removeData = s && (() => removeSchool(db, s.school, [s.directionId, ...s.teacherIds, ...s.studentIds, ...s.guardianIds]));
+    await closeRun(name, { lag, load, baseline, removeData, bench, releaseCpus });
   }
 }

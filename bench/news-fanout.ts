@@ -25,13 +25,12 @@ import { createSession } from '../server/modules/auth/session.store';
 import { toEnvelope } from '../server/platform/outbox';
 import { createPerson, createSchool } from '../tests/helpers/factories';
 import { signIn } from '../tests/helpers/http-client';
-import { startBenchHub, sessionCookie } from './lib/bench-hub';
-import { afterRelayPublish, alternateRounds, benchLog, cleanupSteps, envInt, GcRecorder, startBaselineServer, type GcTally, type Side } from './lib/harness';
+import { sessionCookie } from './lib/bench-hub';
+import { afterRelayPublish, afterRounds, alternateRounds, closeRun, connectFleets, envInt, GcRecorder, openRun, startBaselineServer, type GcTally, type Side } from './lib/harness';
 import { LoadGenerator, type ClockSync } from './lib/load-generator';
 import { receiptKey } from './lib/load-protocol';
-import { pinBenchProcess } from './lib/pinning';
-import { cpuLine, cpuShares, formatTable, fmt, machineInfo, rawLatencies, resultHead, writeResult } from './lib/report';
-import { bootstrapRatio, mapLimit, median, now, sleep, summarize, type Summary } from './lib/stats';
+import { clockText, cpuLine, fleetsText, formatTable, fmt, rawLatencies, resultHead, runFacts, writeResult } from './lib/report';
+import { bootstrapRatio, mapLimit, now, perRoundP99, sleep, summarize, type Summary } from './lib/stats';
 
 export const name = 'news-fanout';
 
@@ -87,14 +86,9 @@ export async function run(): Promise<void> {
     roundTimeoutMs: envInt('BENCH_ROUND_TIMEOUT_MS', 10_000),
     targetP99Ratio: 1.3,
   };
-  const log = benchLog(name);
-  const machine = machineInfo();
-  const { placement, release: releaseCpus } = pinBenchProcess();
-
-  const bench = await startBenchHub();
+  const { log, machine, placement, releaseCpus, bench } = await openRun(name);
   const { hub, database, relay, url } = bench;
   const db = database.db;
-  log(`hub on ${url}, database ${database.driver}`);
 
   const baseline = await startBaselineServer((socket) => {
     void socket.join('room');
@@ -135,12 +129,7 @@ export async function run(): Promise<void> {
     });
 
     // --- clients
-    const clock = await load.syncClocks();
-    log(`clock offset child−parent ${fmt(clock.offsetMs)} ms ± ${fmt(clock.rttMs / 2)} ms`);
-    const hubReady = await load.connect('hub', url, cookies, { origin: url });
-    log(`${hubReady.connected} hub clients ready in ${fmt(hubReady.ms)} ms`);
-    const baseReady = await load.connect('baseline', baselineUrl, cookies.map(() => null));
-    log(`${baseReady.connected} baseline clients ready in ${fmt(baseReady.ms)} ms`);
+    const { clock, connectMs } = await connectFleets(load, log, { url, cookies }, { url: baselineUrl, cookies: cookies.map(() => null) });
     const guardianRoom = hub.io?.sockets.adapter.rooms.get(guardianChannel)?.size ?? 0;
     if (guardianRoom !== params.clients) throw new Error(`guardian room holds ${guardianRoom} sockets, expected ${params.clients}`);
     await sleep(500);
@@ -199,7 +188,7 @@ export async function run(): Promise<void> {
 
     // --- rounds: hub first in even rounds, baseline first in odd ones (the template comes from round 0)
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    const { rounds, cpuAtStart } = await alternateRounds(params, {
+    const { rounds, cpuAtStart, measured } = await alternateRounds(params, {
       load,
       log,
       measuring: () => loopDelay.enable(),
@@ -207,23 +196,19 @@ export async function run(): Promise<void> {
     });
     loopDelay.disable();
     gc.disconnect();
-    const clockAfter = await load.syncClocks();
-    const status = await load.status();
+    const { clockAfter, status, cpu } = await afterRounds(load, cpuAtStart, machine.cpus);
     const statuses = status.fleets;
-    const cpu = cpuShares(cpuAtStart, status.cpuMs, machine.cpus);
 
     // --- figures
-    const measured = (side: Side) => rounds.filter((r) => r.side === side && !r.warmup);
     const sideFigures = (side: Side) => {
       const list = measured(side);
       const all = summarize(list.flatMap((r) => r.latencies));
-      const perRoundP99 = list.map((r) => summarize(r.latencies).p99);
       return {
         latencyMs: all,
         missing: list.reduce((n, r) => n + r.missing, 0),
         duplicates: list.reduce((n, r) => n + r.duplicates, 0),
         rounds: list.length,
-        perRoundP99Ms: { median: median(perRoundP99), min: Math.min(...perRoundP99), max: Math.max(...perRoundP99) },
+        perRoundP99Ms: perRoundP99(list),
         sendMs: summarize(list.map((r) => r.sendMs)),
         gcDuringSend: list.reduce<GcTally>(
           (t, r) => ({ ms: t.ms + r.gcDuringSend.ms, minor: t.minor + r.gcDuringSend.minor, major: t.major + r.gcDuringSend.major }),
@@ -273,8 +258,7 @@ export async function run(): Promise<void> {
         cpuLine(cpu, database.driver),
         ...(cpu && cpu.otherPct > 25 ? [`WARNING: other processes used ${cpu.otherPct}% of a core during the rounds: rerun on a quiet machine before trusting the ratio`] : []),
         `bench process event-loop delay during measured rounds (10 ms sampling period included): p50 ${fmt(loopDelay.percentile(50) / 1e6)} ms, p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms, max ${fmt(loopDelay.max / 1e6)} ms`,
-        `clock offset child−parent: ${fmt(clock.offsetMs)} ms ± ${fmt(clock.rttMs / 2)} (after: ${fmt(clockAfter.offsetMs)} ± ${fmt(clockAfter.rttMs / 2)}); ` +
-          `duplicates hub ${hubFig.duplicates}, baseline ${baseFig.duplicates}; unexpected disconnects / late receipts ${statuses.map((s) => `${s.fleet} ${s.disconnects}/${s.late}`).join(', ')}; ` +
+        `${clockText(clock, clockAfter)}; duplicates hub ${hubFig.duplicates}, baseline ${baseFig.duplicates}; ${fleetsText(statuses)}; ` +
           `GC pauses inside the send: ${gcLine(hubFig)} (hub), ${gcLine(baseFig)} (baseline)`,
         `sockets left waiting for the event loop after the send: hub ${hubFig.deferredWrites.total} in ${hubFig.deferredWrites.rounds}/${hubFig.rounds} rounds, ` +
           `baseline ${baseFig.deferredWrites.total} in ${baseFig.deferredWrites.rounds}/${baseFig.rounds} rounds`,
@@ -293,10 +277,7 @@ export async function run(): Promise<void> {
       baseline: baseFig,
       publishHttpMs: httpMs,
       benchEventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
-      clock: { before: clock, after: clockAfter },
-      connectMs: { hub: hubReady.ms, baseline: baseReady.ms },
-      loadClients: statuses,
-      cpuDuringMeasuredRounds: cpu,
+      ...runFacts({ clock: { before: clock, after: clockAfter }, connectMs, loadClients: statuses, cpu }),
       rounds: rounds.map(({ latencies, ...r }) => ({
         ...r,
         ...summarize(latencies),
@@ -306,18 +287,20 @@ export async function run(): Promise<void> {
     });
     log(`results written to ${file}`);
   } finally {
-    const step = cleanupSteps(name);
-    await step('load generator', () => load.close());
-    await step('baseline server', () => baseline.close());
-    if (database.driver === 'postgres' && uai) {
+    await closeRun(name, {
+      load,
+      baseline,
       // the shared database keeps no trace of the run: people, then the school and all it owns
-      await step('database cleanup', async () => {
-        await db.delete(people).where(inArray(people.id, seededIds));
-        await db.delete(schools).where(inArray(schools.uai, [uai]));
-        await db.delete(channelSeqs).where(like(channelSeqs.channel, `school:${uai}%`));
-      });
-    }
-    await step('hub', () => bench.close());
-    releaseCpus();
+      removeData:
+        database.driver === 'postgres' && uai
+          ? async () => {
+              await db.delete(people).where(inArray(people.id, seededIds));
+              await db.delete(schools).where(inArray(schools.uai, [uai]));
+              await db.delete(channelSeqs).where(like(channelSeqs.channel, `school:${uai}%`));
+            }
+          : undefined,
+      bench,
+      releaseCpus,
+    });
   }
 }

@@ -26,7 +26,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sql } from 'drizzle-orm';
-import type { Server } from 'socket.io';
 import type { Db } from '../db/client';
 import { courses, timetableSlots } from '../db/schema';
 import type { RollCallMark } from '../server/contracts/absences';
@@ -36,25 +35,26 @@ import { addDays, fromZonedInput, isoWeekday, toZonedDate } from '../server/cont
 import { createSession } from '../server/modules/auth/session.store';
 import { toEnvelope } from '../server/platform/outbox';
 import { TestClock } from '../tests/helpers/test-clock';
-import { sessionCookie, startBenchHub } from './lib/bench-hub';
+import { sessionCookie } from './lib/bench-hub';
 import {
   afterRelayPublish,
+  afterRounds,
   alternateRounds,
+  assertAloneInUserRooms,
   baselineUserCookie,
-  benchLog,
-  cleanupSteps,
+  closeRun,
+  connectFleets,
   envInt,
   GcRecorder,
-  joinUserRoom,
   LagSampler,
-  startBaselineServer,
+  openRun,
+  startUserRoomBaseline,
   type Side,
 } from './lib/harness';
 import { LoadGenerator } from './lib/load-generator';
-import { pinBenchProcess } from './lib/pinning';
-import { cpuLine, cpuShares, fmt, formatTable, machineInfo, processCpuMs, rawLatencies, resultHead, writeResult } from './lib/report';
-import { insertMany, removeSchool, seedCollege, type SeededCollege } from './lib/seed';
-import { bootstrapRatio, mapLimit, median, now, prng, sleep, summarize, type Summary } from './lib/stats';
+import { clockText, cpuLines, fleetsText, fmt, formatTable, processCpuMs, rawLatencies, resultHead, runFacts, writeResult } from './lib/report';
+import { analyzeSeededTables, insertMany, removeSchool, seedCollege, type SeededCollege } from './lib/seed';
+import { bootstrapRatio, mapLimit, now, perRoundP99, prng, sleep, summarize, type Summary } from './lib/stats';
 
 export const name = 'roll-call-fanout';
 
@@ -158,30 +158,19 @@ export async function run(): Promise<void> {
     pauseMs: 300,
     roundTimeoutMs: envInt('BENCH_ROUND_TIMEOUT_MS', 10_000),
     targetP99Ms: 150,
-    // PostgreSQL's autovacuum would have analyzed a school's tables long before its first roll call;
-    // an embedded PGlite has no autovacuum, and the hub never runs ANALYZE: its planner has no statistics
-    analyze: process.env.BENCH_ANALYZE ? process.env.BENCH_ANALYZE === '1' : !!process.env.BENCH_DATABASE_URL,
+    analyze: analyzeSeededTables(),
   };
   const guardians = params.students * 2;
   const total = params.warmupRounds + params.rounds;
   // one school day per round within the school year the roll call accepts
   if (total > 250) throw new Error(`${total} rounds: at most 250 (one school day each, within the last year)`);
-  const log = benchLog(name);
-  const machine = machineInfo();
-  const { placement, release: releaseCpus } = pinBenchProcess();
-
   const clock = new TestClock();
-  const bench = await startBenchHub({ clock });
+  const { log, machine, placement, releaseCpus, bench } = await openRun(name, { clock });
   const { hub, database, relay, url } = bench;
   const db = database.db;
-  log(`hub on ${url}, database ${database.driver}`);
 
   // --- baseline: each client in its guardian's user room
-  const baseline = await startBaselineServer(
-    joinUserRoom,
-    // the clients' connections stay idle through the hub's rounds (seconds on PGlite): not closed under them
-    { keepAliveTimeoutMs: 60_000 },
-  );
+  const baseline = await startUserRoomBaseline();
   const { http: baselineHttp, io: baselineIo, url: baselineUrl } = baseline;
 
   const load = LoadGenerator.start({ cpu: placement.loadGenerator });
@@ -248,16 +237,8 @@ export async function run(): Promise<void> {
     });
 
     // --- clients
-    const clockSync = await load.syncClocks();
-    log(`clock offset child−parent ${fmt(clockSync.offsetMs)} ms ± ${fmt(clockSync.rttMs / 2)} ms`);
-    const hubReady = await load.connect('hub', url, guardianCookies, { origin: url });
-    log(`${hubReady.connected} hub clients ready in ${fmt(hubReady.ms)} ms`);
-    const baseReady = await load.connect('baseline', baselineUrl, s.guardianIds.map(baselineUserCookie));
-    log(`${baseReady.connected} baseline clients ready in ${fmt(baseReady.ms)} ms`);
-    const notInRoom = (io: Server<any, any, any, any>) => s.guardianIds.filter((id) => io.sockets.adapter.rooms.get(channels.user(id))?.size !== 1).length;
-    const hubMissingRooms = hub.io ? notInRoom(hub.io) : guardians;
-    const baseMissingRooms = notInRoom(baselineIo);
-    if (hubMissingRooms + baseMissingRooms > 0) throw new Error(`guardians not alone in their user room: hub ${hubMissingRooms}, baseline ${baseMissingRooms}`);
+    const { clock: clockSync, connectMs } = await connectFleets(load, log, { url, cookies: guardianCookies }, { url: baselineUrl, cookies: s.guardianIds.map(baselineUserCookie) });
+    assertAloneInUserRooms(s.guardianIds, hub.io, baselineIo);
     await sleep(500);
 
     const gc = new GcRecorder();
@@ -353,18 +334,14 @@ export async function run(): Promise<void> {
     };
 
     // --- rounds: hub first in even rounds, baseline first in odd ones (round 0 gives the baseline its alert)
-    const { rounds, cpuAtStart } = await alternateRounds(params, { load, log, play: playRound });
+    const { rounds, cpuAtStart, measured } = await alternateRounds(params, { load, log, play: playRound });
     gc.disconnect();
-    const clockAfter = await load.syncClocks();
-    const status = await load.status();
-    const cpu = cpuShares(cpuAtStart, status.cpuMs, machine.cpus);
+    const { clockAfter, status, cpu } = await afterRounds(load, cpuAtStart, machine.cpus);
 
     // --- figures
-    const measured = (side: Side) => rounds.filter((r) => r.side === side && !r.warmup);
     const pooled = (list: Round[], pick: (r: Round) => number[] | undefined) => summarize(list.flatMap((r) => pick(r) ?? []));
     const sideFigures = (side: Side) => {
       const list = measured(side);
-      const perRoundP99 = list.map((r) => summarize(r.latencies).p99);
       return {
         latencyMs: pooled(list, (r) => r.latencies),
         expectedPerRound: list.length ? list[0].latencies.length + list[0].missing : 0,
@@ -372,7 +349,7 @@ export async function run(): Promise<void> {
         unexpected: list.reduce((n, r) => n + r.unexpected, 0),
         duplicates: list.reduce((n, r) => n + r.duplicates, 0),
         rounds: list.length,
-        perRoundP99Ms: { median: median(perRoundP99), min: Math.min(...perRoundP99), max: Math.max(...perRoundP99) },
+        perRoundP99Ms: perRoundP99(list),
         httpMs: pooled(list, (r) => r.httpMs),
         spanMs: summarize(list.map((r) => r.spanMs)),
         gcMsPerRound: summarize(list.map((r) => r.gcMs)),
@@ -437,14 +414,9 @@ export async function run(): Promise<void> {
           `this process per round: CPU hub ${fmt(hubFig.cpuMsPerRound.mean)} ms, baseline ${fmt(baseFig.cpuMsPerRound.mean)} ms; GC hub ${fmt(hubFig.gcMsPerRound.mean)} ms, baseline ${fmt(baseFig.gcMsPerRound.mean)} ms`,
         `bench process event-loop lag during measured rounds (a 10 ms timer's delay beyond its period): hub p50 ${fmt(hubFig.eventLoopLagMs.p50)} / p99 ${fmt(hubFig.eventLoopLagMs.p99)} / max ${fmt(hubFig.eventLoopLagMs.max)} ms, ` +
           `baseline p50 ${fmt(baseFig.eventLoopLagMs.p50)} / p99 ${fmt(baseFig.eventLoopLagMs.p99)} / max ${fmt(baseFig.eventLoopLagMs.max)} ms`,
-        cpuLine(cpu, database.driver),
-        ...(cpu && cpu.otherPct > 25 && database.driver === 'pglite'
-          ? [`WARNING: other processes used ${cpu.otherPct}% of a core during the rounds: rerun on a quiet machine before trusting the figures`]
-          : []),
-        `clock offset child−parent: ${fmt(clockSync.offsetMs)} ms ± ${fmt(clockSync.rttMs / 2)} (after: ${fmt(clockAfter.offsetMs)} ± ${fmt(clockAfter.rttMs / 2)}); ` +
-          `duplicates hub ${hubFig.duplicates}, baseline ${baseFig.duplicates}; wrong recipients baseline ${baseFig.unexpected}, missing baseline ${baseFig.missing}; ` +
-          `unexpected disconnects / late receipts ${status.fleets.map((f) => `${f.fleet} ${f.disconnects}/${f.late}`).join(', ')}; ` +
-          `requests resent after a keep-alive reset ${httpRetries}`,
+        ...cpuLines(cpu, database.driver),
+        `${clockText(clockSync, clockAfter)}; duplicates hub ${hubFig.duplicates}, baseline ${baseFig.duplicates}; ` +
+          `wrong recipients baseline ${baseFig.unexpected}, missing baseline ${baseFig.missing}; ${fleetsText(status.fleets)}; requests resent after a keep-alive reset ${httpRetries}`,
         '',
       ].join('\n'),
     );
@@ -457,11 +429,7 @@ export async function run(): Promise<void> {
       ratios: { ...ratios, p99Interval95: p99RatioInterval },
       hub: { ...hubFig, breakdown },
       baseline: baseFig,
-      clock: { before: clockSync, after: clockAfter },
-      connectMs: { hub: hubReady.ms, baseline: baseReady.ms },
-      httpRetries,
-      loadClients: status.fleets,
-      cpuDuringMeasuredRounds: cpu,
+      ...runFacts({ clock: { before: clockSync, after: clockAfter }, connectMs, httpRetries, loadClients: status.fleets, cpu }),
       rounds: rounds.map(({ latencies, httpMs, submitToCommitMs, commitToReceiptMs, publishSyncMs, commitToResponseMs, ...r }) => ({
         ...r,
         ...summarize(latencies),
@@ -472,17 +440,9 @@ export async function run(): Promise<void> {
     });
     log(`results written to ${file}`);
   } finally {
-    const step = cleanupSteps(name);
-    loop?.hub.stop();
-    loop?.baseline.stop();
-    await step('load generator', () => load.close());
-    await step('baseline server', () => baseline.close());
-    if (database.driver === 'postgres' && seeded) {
-      const { school, teacherIds, studentIds, guardianIds } = seeded;
-      // the shared database keeps no trace of the run
-      await step('database cleanup', () => removeSchool(db, school, [...teacherIds, ...studentIds, ...guardianIds]));
-    }
-    await step('hub', () => bench.close());
-    releaseCpus();
+    const s = database.driver === 'postgres' ? seeded : undefined;
+    // the shared database keeps no trace of the run
+    const removeData = s && (() => removeSchool(db, s.school, [...s.teacherIds, ...s.studentIds, ...s.guardianIds]));
+    await closeRun(name, { lag: loop, load, baseline, removeData, bench, releaseCpus });
   }
 }

@@ -3,9 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { constants as perfConstants, createHistogram, PerformanceObserver, type PerformanceEntry, type RecordableHistogram } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
 import { channels } from '../../server/contracts/channels';
+import type { Clock } from '../../server/platform/clock';
 import type { Relay } from '../../server/realtime/relay';
-import type { LoadGenerator } from './load-generator';
-import { cpuMark, type CpuMark } from './report';
+import { startBenchHub, type BenchHub } from './bench-hub';
+import type { ClockSync, LoadGenerator } from './load-generator';
+import { pinBenchProcess } from './pinning';
+import { cpuMark, cpuShares, fmt, machineInfo, type CpuMark } from './report';
 import { now, sleep } from './stats';
 
 /** What a benchmark compares: the hub, and a plain socket.io server doing the same deliveries. */
@@ -21,6 +24,19 @@ export const envInt = (key: string, fallback: number) => {
 export function benchLog(name: string): (msg: string) => void {
   const started = now();
   return (msg: string) => console.log(`[${name} ${((now() - started) / 1000).toFixed(1)}s] ${msg}`);
+}
+
+/**
+ * The start of a run: its progress lines, the machine, this process pinned to a CPU of its own
+ * (lib/pinning) and the hub under test.
+ */
+export async function openRun(name: string, hubOpts: { clock?: Clock } = {}) {
+  const log = benchLog(name);
+  const machine = machineInfo();
+  const { placement, release: releaseCpus } = pinBenchProcess();
+  const bench = await startBenchHub(hubOpts);
+  log(`hub on ${bench.url}, database ${bench.database.driver}`);
+  return { log, machine, placement, releaseCpus, bench };
 }
 
 /**
@@ -56,6 +72,43 @@ export function joinUserRoom(socket: Socket): void {
   if (!id) return void socket.disconnect(true);
   void socket.join(channels.user(id));
   socket.emit('channels', [channels.user(id)]);
+}
+
+/** The baseline of deliveries to people: each client in its user room (joinUserRoom). */
+export function startUserRoomBaseline() {
+  return startBaselineServer(
+    joinUserRoom,
+    // the clients' connections stay idle through the hub's rounds (seconds on PGlite): not closed under them
+    { keepAliveTimeoutMs: 60_000 },
+  );
+}
+
+/**
+ * Both fleets of clients, once the load generator's clock is known (`clock`: its instants are
+ * converted with it): the hub's with their session cookies, from the hub's origin, the
+ * baseline's with theirs.
+ */
+export async function connectFleets(
+  load: Pick<LoadGenerator, 'syncClocks' | 'connect'>,
+  log: (msg: string) => void,
+  hub: { url: string; cookies: string[] },
+  baseline: { url: string; cookies: Array<string | null> },
+): Promise<{ clock: ClockSync; connectMs: Record<Side, number> }> {
+  const clock = await load.syncClocks();
+  log(`clock offset child−parent ${fmt(clock.offsetMs)} ms ± ${fmt(clock.rttMs / 2)} ms`);
+  const hubReady = await load.connect('hub', hub.url, hub.cookies, { origin: hub.url });
+  log(`${hubReady.connected} hub clients ready in ${fmt(hubReady.ms)} ms`);
+  const baseReady = await load.connect('baseline', baseline.url, baseline.cookies);
+  log(`${baseReady.connected} baseline clients ready in ${fmt(baseReady.ms)} ms`);
+  return { clock, connectMs: { hub: hubReady.ms, baseline: baseReady.ms } };
+}
+
+/** Fails the run unless each guardian's client is alone in their user room on both sides: the rounds would measure something else. */
+export function assertAloneInUserRooms(guardianIds: string[], hubIo: Server<any, any, any, any> | undefined, baselineIo: Server<any, any, any, any>): void {
+  const notInRoom = (io: Server<any, any, any, any>) => guardianIds.filter((id) => io.sockets.adapter.rooms.get(channels.user(id))?.size !== 1).length;
+  const hubMissingRooms = hubIo ? notInRoom(hubIo) : guardianIds.length;
+  const baseMissingRooms = notInRoom(baselineIo);
+  if (hubMissingRooms + baseMissingRooms > 0) throw new Error(`guardians not alone in their user room: hub ${hubMissingRooms}, baseline ${baseMissingRooms}`);
 }
 
 /**
@@ -160,12 +213,13 @@ export class LagSampler {
  * Plays `warmupRounds + rounds` rounds of both sides, the hub first in even rounds and the
  * baseline first in odd ones so that both share the machine's noise, with a pause after each
  * play. As the first measured round starts, `measuring` runs and the CPU counters are taken
- * (for cpuShares): the plays come back in order with them.
+ * (for cpuShares): the plays come back in order with them, and `measured` picks a side's rounds
+ * past the warm-up.
  */
-export async function alternateRounds<R>(
+export async function alternateRounds<R extends { side: Side; warmup: boolean }>(
   params: { warmupRounds: number; rounds: number; pauseMs: number },
   run: { load: Pick<LoadGenerator, 'status'>; log: (msg: string) => void; measuring?: () => void; play: (side: Side, index: number) => Promise<R> },
-): Promise<{ rounds: R[]; cpuAtStart: CpuMark | undefined }> {
+): Promise<{ rounds: R[]; cpuAtStart: CpuMark | undefined; measured: (side: Side) => R[] }> {
   const rounds: R[] = [];
   let cpuAtStart: CpuMark | undefined;
   const total = params.warmupRounds + params.rounds;
@@ -181,7 +235,17 @@ export async function alternateRounds<R>(
     }
     if ((i + 1) % 5 === 0 || i + 1 === total) run.log(`round ${i + 1}/${total}`);
   }
-  return { rounds, cpuAtStart };
+  return { rounds, cpuAtStart, measured: (side) => rounds.filter((r) => r.side === side && !r.warmup) };
+}
+
+/**
+ * After the last round: the load generator's clock again (did it drift?), its clients' statuses,
+ * and the CPU shares of the measured rounds.
+ */
+export async function afterRounds(load: Pick<LoadGenerator, 'syncClocks' | 'status'>, cpuAtStart: CpuMark | undefined, cores: number) {
+  const clockAfter = await load.syncClocks();
+  const status = await load.status();
+  return { clockAfter, status, cpu: cpuShares(cpuAtStart, status.cpuMs, cores) };
 }
 
 /**
@@ -197,4 +261,29 @@ export function cleanupSteps(name: string): (what: string, work: () => Promise<u
       process.exitCode = 1;
     }
   };
+}
+
+/**
+ * The end of a run, step by step (cleanupSteps): the lag samplers, the clients, the baseline, the
+ * run's data when it went to a shared database, the hub, and the CPU pinning.
+ */
+export async function closeRun(
+  name: string,
+  run: {
+    lag?: Record<Side, LagSampler>;
+    load: Pick<LoadGenerator, 'close'>;
+    baseline: { close(): Promise<void> };
+    removeData?: () => Promise<unknown>;
+    bench: Pick<BenchHub, 'close'>;
+    releaseCpus: () => void;
+  },
+): Promise<void> {
+  const step = cleanupSteps(name);
+  run.lag?.hub.stop();
+  run.lag?.baseline.stop();
+  await step('load generator', () => run.load.close());
+  await step('baseline server', () => run.baseline.close());
+  if (run.removeData) await step('database cleanup', run.removeData);
+  await step('hub', () => run.bench.close());
+  run.releaseCpus();
 }

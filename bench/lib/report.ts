@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadGenerator } from './load-generator';
+import type { ClockSync, LoadGenerator } from './load-generator';
 import type { Placement } from './pinning';
 
 export const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
@@ -74,6 +74,41 @@ export function cpuLine(cpu: ReturnType<typeof cpuShares>, databaseDriver: strin
     ? `CPU during measured rounds (% of one core): bench process ${cpu.benchProcessPct}, load generator ${cpu.loadClientPct}, ` +
         `everything else ${cpu.otherPct}${databaseDriver === 'postgres' ? ' (PostgreSQL included)' : ''} — of ${cpu.ofCores * 100}`
     : 'CPU during measured rounds: not available on this platform';
+}
+
+/** The CPU line, with a warning when other processes took enough of the machine to skew an in-process PGlite's figures. */
+export function cpuLines(cpu: ReturnType<typeof cpuShares>, databaseDriver: string): string[] {
+  return [
+    cpuLine(cpu, databaseDriver),
+    ...(cpu && cpu.otherPct > 25 && databaseDriver === 'pglite'
+      ? [`WARNING: other processes used ${cpu.otherPct}% of a core during the rounds: rerun on a quiet machine before trusting the figures`]
+      : []),
+  ];
+}
+
+/** The load generator's clock against this process's, before and after the rounds. */
+export const clockText = (before: ClockSync, after: ClockSync) =>
+  `clock offset child−parent: ${fmt(before.offsetMs)} ms ± ${fmt(before.rttMs / 2)} (after: ${fmt(after.offsetMs)} ± ${fmt(after.rttMs / 2)})`;
+
+/** The clients' troubles, per fleet: connections lost, receipts after their round had given up. */
+export const fleetsText = (fleets: Array<{ fleet: string; disconnects: number; late: number }>) =>
+  `unexpected disconnects / late receipts ${fleets.map((f) => `${f.fleet} ${f.disconnects}/${f.late}`).join(', ')}`;
+
+/** What a result file says of the run itself: the clocks, the connection times, the clients' troubles, the CPU. */
+export function runFacts(run: {
+  clock: { before: ClockSync; after: ClockSync };
+  connectMs: Record<string, number>;
+  httpRetries?: number;
+  loadClients: Array<{ fleet: string; disconnects: number; late: number }>;
+  cpu: ReturnType<typeof cpuShares>;
+}) {
+  return {
+    clock: run.clock,
+    connectMs: run.connectMs,
+    ...(run.httpRetries === undefined ? {} : { httpRetries: run.httpRetries }),
+    loadClients: run.loadClients,
+    cpuDuringMeasuredRounds: run.cpu,
+  };
 }
 
 /** The head of a result file: which benchmark, when, on what machine, database and CPUs, with what parameters. */

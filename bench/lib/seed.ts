@@ -91,6 +91,13 @@ export async function seedCollege(
 }
 
 /**
+ * BENCH_ANALYZE: whether to ANALYZE the seeded tables first. By default on PostgreSQL, whose
+ * autovacuum would have analyzed a school's tables long before the moment measured; an embedded
+ * PGlite has no autovacuum, and the hub never runs ANALYZE: its planner has no statistics.
+ */
+export const analyzeSeededTables = () => (process.env.BENCH_ANALYZE ? process.env.BENCH_ANALYZE === '1' : !!process.env.BENCH_DATABASE_URL);
+
+/**
  * Takes a benchmark's school out of a shared database: the school and all it owns (events
  * included), the people seeded for it, the seq counters of its channels and of those people's
  * own, and their send-rate counters (keyed by school and person, owned by no row).

@@ -35,6 +35,12 @@ export function summarize(values: number[]): Summary {
 
 export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
+/** How the rounds' own p99s spread: one slow round moves a pooled p99, the median of these does not. */
+export function perRoundP99(rounds: Array<{ latencies: number[] }>) {
+  const p99s = rounds.map((r) => summarize(r.latencies).p99);
+  return { median: median(p99s), min: Math.min(...p99s), max: Math.max(...p99s) };
+}
+
 /** Runs `work` over `items` with at most `limit` in flight, keeping the results in order. */
 export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
