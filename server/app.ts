@@ -15,6 +15,7 @@ import { teacherAbsencesRoutes } from './modules/absences/teacher-absences.route
 import { authRoutes } from './modules/auth/auth.routes';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { messagingRoutes } from './modules/messaging/messaging.routes';
+import { notificationsRoutes, pushRoutes } from './modules/notifications/notifications.routes';
 import { newsRoutes } from './modules/news/news.routes';
 import { publicNewsRoutes } from './modules/news/public.routes';
 import { timetableRoutes } from './modules/timetable/timetable.routes';
@@ -33,6 +34,8 @@ export function apiRouters(deps: HubDeps) {
     teacherAbsencesRoutes(deps),
     boardRoutes(deps),
     messagingRoutes(deps),
+    notificationsRoutes(deps),
+    pushRoutes(deps),
   ];
 }
 

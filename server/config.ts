@@ -21,6 +21,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PREAU_DEMO: z.enum(['0', '1']).default('1'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** Push services devices may subscribe with (host, `.suffix` for subdomains, `host:port`); empty: the usual browser services. */
+  PUSH_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** Contact of the sender in VAPID claims (RFC 8292): a mailto: or https: URL. */
+  PUSH_CONTACT: z.string().regex(/^(mailto:|https:\/\/)/, 'mailto: ou https://').default('mailto:contact@preau.invalid'),
   SERVICES: z
     .string()
     .default('web,realtime,worker')
@@ -42,6 +49,9 @@ export interface Config {
   /** Behind a load balancer: take the client address from X-Forwarded-For (login limits per address). */
   trustProxy: boolean;
   services: Array<'web' | 'realtime' | 'worker'>;
+  /** Extra push service hosts allowed beyond the usual browser ones (tests add their local service). */
+  pushAllowedHosts: string[];
+  pushContact: string;
 }
 
 export class ConfigError extends Error {
@@ -72,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.PREAU_DEMO === '1',
     trustProxy: e.TRUST_PROXY === '1',
     services: e.SERVICES,
+    pushAllowedHosts: e.PUSH_ALLOWED_HOSTS,
+    pushContact: e.PUSH_CONTACT,
   };
 }

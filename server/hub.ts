@@ -17,6 +17,9 @@ import { startJobs, type Jobs } from './platform/jobs';
 import { createLogger, type Logger } from './platform/logger';
 import { getOrCreateSecret } from './platform/secrets';
 import { Relay } from './realtime/relay';
+import { DeliveryRunner } from './modules/notifications/delivery-runner';
+import { notificationProjector } from './modules/notifications/projector';
+import { DEFAULT_PUSH_HOSTS, PushSender, vapidKeys } from './modules/notifications/push-sender';
 import { createRealtime, type HubIo } from './realtime/socket-server';
 
 export interface HubOptions {
@@ -29,6 +32,10 @@ export interface HubOptions {
   relaySweepGraceMs?: number;
   /** pg-boss schema (default `pgboss`): test hubs sharing one PostgreSQL each keep their own queues. */
   jobsSchema?: string;
+  /** Extra certificate authority trusted for push services (the tests' local one). */
+  pushCa?: string;
+  /** How often a worker sends due notification deliveries. */
+  deliveryEveryMs?: number;
 }
 
 export interface Hub {
@@ -59,12 +66,24 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const runsWorker = config.services.includes('worker');
   const jobs = await startJobs(database, log, { worker: runsWorker, schema: opts.jobsSchema });
   const deps: HubDeps = { config, database, db, log, clock, limiter: new LoginLimiter(db), jobs, cookieKeys };
+  // every transaction that emits events also writes the notifications they make
+  deps.beforeCommit = notificationProjector(clock);
   await createNewsQueues(deps);
   await createMessagingQueues(deps);
   if (runsWorker) {
     await registerAuthJobs(deps);
     await registerNewsJobs(deps);
     await registerMessagingJobs(deps);
+  }
+  let deliveries: DeliveryRunner | undefined;
+  if (runsWorker) {
+    const push = new PushSender({
+      vapid: { ...(await vapidKeys(db)), subject: config.pushContact },
+      allowedHosts: [...DEFAULT_PUSH_HOSTS, ...config.pushAllowedHosts],
+      ca: opts.pushCa,
+    });
+    deliveries = new DeliveryRunner({ db, clock, log, push });
+    deliveries.start(opts.deliveryEveryMs);
   }
 
   let demo: Hub['demo'];
@@ -121,6 +140,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
         await new Promise<void>((resolve) => io!.close(() => resolve()));
       }
       await relay?.stop();
+      await deliveries?.stop();
       // running jobs finish (or go back to the queue after the timeout) before the database closes
       await jobs.stop({ graceful: true, wait: true, timeout: 15_000, close: true });
       const forceAfter = setTimeout(() => server.closeAllConnections(), 5000);

@@ -6,3 +6,4 @@ export * from './news';
 export * from './timetable';
 export * from './absences';
 export * from './messaging';
+export * from './notifications';

@@ -6,3 +6,4 @@ import '../modules/news/news.policy';
 import '../modules/timetable/timetable.policy';
 import '../modules/absences/absences.policy';
 import '../modules/messaging/messaging.policy';
+import '../modules/notifications/notifications.policy';

@@ -6,5 +6,6 @@ export * from './errors';
 export * from './events';
 export * from './messaging';
 export * from './news';
+export * from './notifications';
 export * from './profiles';
 export * from './timetable';

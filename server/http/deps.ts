@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Clock } from '../platform/clock';
 import type { Jobs } from '../platform/jobs';
 import type { Logger } from '../platform/logger';
-import type { EventPublisher } from '../platform/outbox';
+import type { EventPublisher, OutboxDeps } from '../platform/outbox';
 import type { LoginLimiter } from '../modules/auth/login-limiter';
 
 /** Live-connection controls the HTTP side needs (absent on nodes without the realtime service). */
@@ -24,4 +24,5 @@ export interface HubDeps {
   jobs?: Jobs;
   realtime?: RealtimeControls;
   cookieKeys: string[];
+  beforeCommit?: OutboxDeps['beforeCommit'];
 }

@@ -31,6 +31,11 @@ export interface OutboxDeps {
   db: Db;
   publisher?: EventPublisher;
   jobs?: Jobs;
+  /**
+   * Runs in each transaction that emitted events, just before its commit, with those events:
+   * what derives from them (notifications) commits with them or not at all.
+   */
+  beforeCommit?: (uow: UnitOfWork, events: StoredEvent[]) => Promise<void>;
 }
 
 /**
@@ -58,7 +63,9 @@ export async function inTransaction<T>(deps: OutboxDeps, work: (uow: UnitOfWork)
         await deps.jobs.send(name, data, { ...options, db: transactionAdapter(tx) } as any);
       },
     };
-    return work(uow);
+    const result = await work(uow);
+    if (deps.beforeCommit && emitted.length > 0) await deps.beforeCommit(uow, [...emitted]);
+    return result;
   });
   if (emitted.length > 0) deps.publisher?.publish(emitted);
   return result;

@@ -13,7 +13,7 @@ export interface TestHub extends Hub {
 
 /** A real hub on a free port, on the given database (or a fresh test database it closes itself). */
 export async function startTestHub(
-  opts: { database?: Database; clock?: Clock; env?: Record<string, string>; sweepGraceMs?: number } = {},
+  opts: { database?: Database; clock?: Clock; env?: Record<string, string>; sweepGraceMs?: number; pushCa?: string; deliveryEveryMs?: number } = {},
 ): Promise<TestHub> {
   const database = opts.database ?? (await openTestDatabase());
   // TRUST_PROXY: each test process signs in from its own forwarded address (see http-client), so
@@ -26,6 +26,8 @@ export async function startTestHub(
     database,
     jobsSchema,
     clock: opts.clock,
+    pushCa: opts.pushCa,
+    deliveryEveryMs: opts.deliveryEveryMs ?? 200,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     distDir: join(process.cwd(), 'dist', 'clients'),
     relaySweepEveryMs: 500,

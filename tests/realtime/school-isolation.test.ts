@@ -35,7 +35,15 @@ let idsB: Array<[RegExp, string]>;
 const sessionsA = new Map<Profile, Session>();
 
 // Routes that act on the caller's own session only (no school in the path).
-const SELF_ROUTES = ['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/switch'];
+const SELF_ROUTES = [
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+  'POST /api/auth/switch',
+  'GET /api/push/vapid-public-key',
+  'POST /api/push/subscriptions',
+  'DELETE /api/push/subscriptions',
+];
 
 beforeAll(async () => {
   hub = await startTestHub();

@@ -1,0 +1,103 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { rawRows } from '../../../db/raw-rows';
+import { notificationDeliveries, notifications, pushSubscriptions } from '../../../db/schema';
+import { PUSH_DELIVERY } from '../../contracts/notifications';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
+import { backoffMs, fitPayload, topicFor, type PushOutcome, type PushSender } from './push-sender';
+
+const BATCH = 100;
+const MAX_ATTEMPTS = 8;
+/** A delivery claimed by a worker that died is claimed again after this long (at-least-once). */
+const CLAIM_TIMEOUT_MS = 5 * 60_000;
+
+type Claimed = { id: string; notification_id: string; person_id: string; channel: 'push' | 'email'; attempts: number };
+
+/**
+ * Sends due deliveries, claimed with SKIP LOCKED so several worker nodes share them. Read
+ * suppression is checked at send time: what was seen or acknowledged meanwhile is not sent.
+ * Email deliveries wait for the email sender.
+ */
+export class DeliveryRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(private readonly deps: { db: Db; clock: Clock; log: Logger; push: PushSender }) {}
+
+  start(everyMs = 1000): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce()
+        .catch((err) => this.deps.log.error({ err }, 'notification deliveries failed'))
+        .finally(() => (this.running = null));
+    }, everyMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass: claims and sends what is due; returns how many deliveries it handled. */
+  async runOnce(): Promise<number> {
+    const now = this.deps.clock.now();
+    const claimed = await rawRows<Claimed>(
+      this.deps.db,
+      sql`update notification_deliveries d set status = 'sending', attempts = d.attempts + 1, last_attempt_at = ${now.toISOString()}::timestamptz
+        where d.id in (
+          select id from notification_deliveries
+          where channel = 'push' and ((status = 'pending' and due_at <= ${now.toISOString()}::timestamptz)
+            or (status = 'sending' and last_attempt_at < ${new Date(now.getTime() - CLAIM_TIMEOUT_MS).toISOString()}::timestamptz))
+          order by due_at limit ${BATCH} for update skip locked)
+        returning d.id, d.notification_id, d.person_id, d.channel, d.attempts`,
+    );
+    await Promise.all(claimed.map((c) => this.deliverPush(c, now)));
+    return claimed.length;
+  }
+
+  private async finish(id: string, set: Partial<typeof notificationDeliveries.$inferInsert>): Promise<void> {
+    await this.deps.db.update(notificationDeliveries).set(set).where(eq(notificationDeliveries.id, id));
+  }
+
+  private async deliverPush(c: Claimed, now: Date): Promise<void> {
+    const [n] = await this.deps.db.select().from(notifications).where(eq(notifications.id, c.notification_id));
+    if (!n || n.seenAt || n.acknowledgedAt) return this.finish(c.id, { status: 'suppressed', response: 'seen in the app' });
+    const devices = await this.deps.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.personId, c.person_id));
+    if (devices.length === 0) return this.finish(c.id, { status: 'skipped', response: 'no device' });
+    const delivery = PUSH_DELIVERY[n.category];
+    const message = fitPayload({ title: n.title, body: n.body, url: n.url, tag: n.dedupeKey.split(':').slice(0, 2).join(':') });
+    const outcomes = await Promise.all(
+      devices.map(async (d) => {
+        const outcome = await this.deps.push.send(d, message, { ttlSeconds: delivery.ttlSeconds, urgency: delivery.urgency, topic: topicFor(n.dedupeKey), attempt: c.attempts - 1 });
+        return { device: d, outcome };
+      }),
+    );
+    const gone = outcomes.filter((o) => o.outcome.kind === 'gone').map((o) => o.device.id);
+    if (gone.length) await this.deps.db.delete(pushSubscriptions).where(inArray(pushSubscriptions.id, gone));
+    const sentTo = outcomes.filter((o) => o.outcome.kind === 'sent').map((o) => o.device.id);
+    if (sentTo.length) await this.deps.db.update(pushSubscriptions).set({ lastSuccessAt: now }).where(inArray(pushSubscriptions.id, sentTo));
+    const response = outcomes.map((o) => describe(o.outcome)).join('; ').slice(0, 500);
+    if (sentTo.length) return this.finish(c.id, { status: 'sent', sentAt: now, response });
+    const retries = outcomes.map((o) => o.outcome).filter((o): o is Extract<PushOutcome, { kind: 'retry' }> => o.kind === 'retry');
+    if (retries.length && c.attempts < MAX_ATTEMPTS) {
+      const wait = Math.max(...retries.map((r) => r.retryAfterMs || backoffMs(c.attempts)));
+      return this.finish(c.id, { status: 'pending', dueAt: new Date(now.getTime() + wait), response });
+    }
+    return this.finish(c.id, { status: gone.length === devices.length ? 'skipped' : 'failed', response });
+  }
+}
+
+function describe(o: PushOutcome): string {
+  switch (o.kind) {
+    case 'sent':
+    case 'gone':
+      return `${o.kind} ${o.status}`;
+    case 'retry':
+      return `retry ${o.status} after ${o.retryAfterMs} ms`;
+    case 'refused':
+      return `refused ${o.reason}`;
+    default:
+      return `failed ${o.status ?? ''} ${o.detail}`.trim();
+  }
+}
+
