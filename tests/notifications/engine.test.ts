@@ -197,6 +197,21 @@ describe('notification engine', () => {
     expect((await deliveriesOf(later.id))[0]).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
+  it('a published news item notifies each of its recipients once, and by default is neither pushed nor emailed at once', async () => {
+    await idle();
+    const res = await s.sessions.direction.request(`/api/schools/${s.school.uai}/news`, {
+      method: 'POST',
+      json: { title: 'Réunion des familles', bodyHtml: '<p>Jeudi à 18 h.</p>', category: 'evenement', audience: [{ kind: 'school', profiles: ['guardian'] }], intent: 'publish' },
+    });
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    const rows = await db().select().from(notifications).where(sql`${notifications.dedupeKey} like ${`news:${id}:%`}`);
+    expect(rows.map((r) => r.personId).sort()).toEqual([s.people.marc.id, s.people.karim.id, s.people.sophie.id].sort());
+    expect(rows[0]).toMatchObject({ category: 'news', title: 'Réunion des familles', url: `/#/actualites/${id}` });
+    const deliveries = await db().select().from(notificationDeliveries).where(sql`${notificationDeliveries.notificationId} in (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)})`);
+    expect(deliveries).toEqual([]);
+  });
+
   it('refuses subscriptions to push services not on the allow-list', async () => {
     for (const endpoint of ['http://fcm.googleapis.com/fcm/send/x', 'https://evil.example/push/x', 'https://user:pw@fcm.googleapis.com/x']) {
       const res = await s.sessions.marc.request('/api/push/subscriptions', { method: 'POST', json: { endpoint, keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } } });
