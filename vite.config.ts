@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { notifyPwa } from './clients/mobile-notify/build/pwa-plugin';
 
 const clientsRoot = fileURLToPath(new URL('./clients', import.meta.url));
 const hub = process.env.PREAU_HUB_URL ?? 'http://localhost:3000';
@@ -36,7 +37,7 @@ export default defineConfig({
   // root-absolute paths too, so they resolve the same under /, /signage/ and /notify/
   base: '/',
   publicDir: false,
-  plugins: [hubUrlsInDev()],
+  plugins: [hubUrlsInDev(), notifyPwa()],
   build: {
     outDir: fileURLToPath(new URL('./dist/clients', import.meta.url)),
     emptyOutDir: true,

@@ -69,7 +69,7 @@ describe('web client live panel', () => {
     await context.close();
   }, 90_000);
 
-  it('serves the signage and family notification placeholders under their own URLs', async () => {
+  it('serves the signage placeholder and the family notification app under their own URLs', async () => {
     const context = await env.browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'fr-FR' });
     const screen = await context.newPage();
     const errors = watchErrors(screen);
@@ -82,8 +82,11 @@ describe('web client live panel', () => {
     const notify = await phone.newPage();
     const notifyErrors = watchErrors(notify);
     await notify.goto(env.hub.url + '/notify/');
-    await notify.getByRole('heading', { name: 'Préau — notifications des familles' }).waitFor();
-    expect(await notify.getByRole('link', { name: 'Se connecter' }).getAttribute('href')).toBe('/');
+    // signed out: the app's own sign-in, not a link to the web client's
+    await notify.getByRole('heading', { name: 'Les notifications de Préau' }).waitFor();
+    await notify.getByLabel('Identifiant').waitFor();
+    await notify.getByRole('button', { name: 'Se connecter' }).waitFor();
+    expect(await notify.evaluate(() => document.querySelector('link[rel="manifest"]')?.getAttribute('href'))).toBe('/notify/manifest.webmanifest');
     await notify.screenshot({ path: '/tmp/preau-notify.png', fullPage: true });
 
     expect(errors).toEqual([]);

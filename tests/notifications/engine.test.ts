@@ -68,7 +68,7 @@ describe('notification engine', () => {
     expect(n).toMatchObject({ category: 'message', title: 'Message de Marc Durand', dedupeKey: `message:${sent.messageId}:${s.people.teacher4B.id}`, critical: false });
     await until(async () => push.received.some((r) => r.id === device.id));
     const got = push.received.find((r) => r.id === device.id)!;
-    expect(got.payload).toMatchObject({ title: 'Message de Marc Durand', url: `/#/messagerie/fil/${sent.conversationId}` });
+    expect(got.payload).toMatchObject({ title: 'Message de Marc Durand', url: `/#/messagerie/conversation/${sent.conversationId}` });
     expect(got.headers).toMatchObject({ ttl: 86_400, urgency: 'normal' });
     expect(got.claims.aud).toBe(push.origin);
     await until(async () => (await deliveriesOf(n.id))[0].status === 'sent');

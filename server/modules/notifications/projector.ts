@@ -49,7 +49,7 @@ async function candidatesOf(uow: UnitOfWork, e: StoredEvent): Promise<Candidate[
     case 'message.received': {
       const d = data(e, 'message.received');
       if (!personId) return [];
-      return [{ ...base, personId, category: 'message', dedupeKey: `message:${d.messageId}:${personId}`, title: `Message de ${d.from.name}`, body: clip(`${d.subject} — ${d.excerpt}`), url: `/#/messagerie/fil/${d.conversationId}`, critical: false }];
+      return [{ ...base, personId, category: 'message', dedupeKey: `message:${d.messageId}:${personId}`, title: `Message de ${d.from.name}`, body: clip(`${d.subject} — ${d.excerpt}`), url: `/#/messagerie/conversation/${d.conversationId}`, critical: false }];
     }
     case 'absence.recorded': {
       const { absence } = data(e, 'absence.recorded');
