@@ -3,6 +3,7 @@
  * A new benchmark is one line below: a module exporting `run(): Promise<void>`.
  */
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  digests: () => import('./digests'),
   'list-send': () => import('./list-send'),
   'news-fanout': () => import('./news-fanout'),
   'roll-call-fanout': () => import('./roll-call-fanout'),

@@ -15,6 +15,7 @@ import { teacherAbsencesRoutes } from './modules/absences/teacher-absences.route
 import { authRoutes } from './modules/auth/auth.routes';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { messagingRoutes } from './modules/messaging/messaging.routes';
+import { unsubscribeRoutes } from './modules/notifications/email/unsubscribe';
 import { notificationsRoutes, pushRoutes } from './modules/notifications/notifications.routes';
 import { newsRoutes } from './modules/news/news.routes';
 import { publicNewsRoutes } from './modules/news/public.routes';
@@ -47,6 +48,10 @@ export function buildApp(deps: HubDeps, opts: { distDir?: string } = {}): Koa {
   app.use(securityHeaders());
   const health = healthRoutes(deps);
   app.use(health.routes());
+  // one-click unsubscribe (RFC 8058): mail clients and webmails post from their own origin, with
+  // a form body and no session; the signed token in the path is the only permission it needs
+  const unsubscribe = unsubscribeRoutes(deps);
+  app.use(unsubscribe.routes()).use(unsubscribe.allowedMethods());
   app.use(originCheck([new URL(deps.config.publicUrl).origin]));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }));
   app.use(sessionAuth(deps));

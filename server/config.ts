@@ -28,6 +28,12 @@ const envSchema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   /** Contact of the sender in VAPID claims (RFC 8292): a mailto: or https: URL. */
   PUSH_CONTACT: z.string().regex(/^(mailto:|https:\/\/)/, 'mailto: ou https://').default('mailto:contact@preau.invalid'),
+  /** Sender of every email; its domain should be the one DKIM signs for. */
+  MAIL_FROM: z.string().trim().min(3).default('Préau <no-reply@preau.invalid>'),
+  DKIM_DOMAIN: z.string().trim().optional(),
+  DKIM_SELECTOR: z.string().trim().optional(),
+  /** PEM private key of the DKIM selector (a file, so the key stays out of the environment). */
+  DKIM_PRIVATE_KEY_FILE: z.string().trim().optional(),
   SERVICES: z
     .string()
     .default('web,realtime,worker')
@@ -52,6 +58,9 @@ export interface Config {
   /** Extra push service hosts allowed beyond the usual browser ones (tests add their local service). */
   pushAllowedHosts: string[];
   pushContact: string;
+  mailFrom: string;
+  /** Signs outgoing mail when all three DKIM variables are set. */
+  dkim?: { domainName: string; keySelector: string; privateKeyFile: string };
 }
 
 export class ConfigError extends Error {
@@ -69,6 +78,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const dkimVars = { DKIM_DOMAIN: e.DKIM_DOMAIN, DKIM_SELECTOR: e.DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE: e.DKIM_PRIVATE_KEY_FILE };
+  const dkimSet = Object.entries(dkimVars).filter(([, v]) => v);
+  if (dkimSet.length > 0 && dkimSet.length < 3) {
+    throw new ConfigError(
+      Object.entries(dkimVars)
+        .filter(([, v]) => !v)
+        .map(([k]) => `${k}: requis dès qu’une variable DKIM est définie (DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE)`),
+    );
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
@@ -84,5 +102,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     services: e.SERVICES,
     pushAllowedHosts: e.PUSH_ALLOWED_HOSTS,
     pushContact: e.PUSH_CONTACT,
+    mailFrom: e.MAIL_FROM,
+    dkim:
+      dkimSet.length === 3
+        ? {
+            domainName: e.DKIM_DOMAIN!,
+            keySelector: e.DKIM_SELECTOR!,
+            privateKeyFile: isAbsolute(e.DKIM_PRIVATE_KEY_FILE!) ? e.DKIM_PRIVATE_KEY_FILE! : resolve(process.cwd(), e.DKIM_PRIVATE_KEY_FILE!),
+          }
+        : undefined,
   };
 }

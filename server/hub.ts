@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -6,18 +7,21 @@ import { openDatabase, type Database } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { schools } from '../db/schema';
 import { buildApp } from './app';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import type { HubDeps } from './http/deps';
 import { LoginLimiter } from './modules/auth/login-limiter';
 import { registerAuthJobs } from './modules/auth/auth.jobs';
 import { createNewsQueues, registerNewsJobs } from './modules/news/news.jobs';
 import { createMessagingQueues, registerMessagingJobs } from './modules/messaging/messaging.jobs';
+import { createDigestQueues, registerDigestJobs } from './modules/notifications/digest.jobs';
 import { systemClock, type Clock } from './platform/clock';
 import { startJobs, type Jobs } from './platform/jobs';
 import { createLogger, type Logger } from './platform/logger';
 import { getOrCreateSecret } from './platform/secrets';
 import { Relay } from './realtime/relay';
 import { DeliveryRunner } from './modules/notifications/delivery-runner';
+import { createMailer, type Mailer } from './modules/notifications/email/mailer';
+import { prepareTemplates } from './modules/notifications/email/templates';
 import { notificationProjector } from './modules/notifications/projector';
 import { DEFAULT_PUSH_HOSTS, PushSender, vapidKeys } from './modules/notifications/push-sender';
 import { createRealtime, type HubIo } from './realtime/socket-server';
@@ -34,7 +38,9 @@ export interface HubOptions {
   jobsSchema?: string;
   /** Extra certificate authority trusted for push services (the tests' local one). */
   pushCa?: string;
-  /** How often a worker sends due notification deliveries. */
+  /** False: digests run only when a tick is sent by hand (test hubs sharing a database). */
+  digestSchedule?: boolean;
+  /** How often a worker sends due notification deliveries (0: never). */
   deliveryEveryMs?: number;
 }
 
@@ -46,6 +52,8 @@ export interface Hub {
   io?: HubIo;
   relay?: Relay;
   jobs?: Jobs;
+  /** Outgoing mail (SMTP, or .eml files under DATA_DIR/mail), on nodes running the worker. */
+  mailer?: Mailer;
   demo?: { uai: string; created: boolean };
   /** Graceful stop: no new connections, sockets closed, running jobs finished, database closed. */
   close(): Promise<void>;
@@ -70,20 +78,33 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   deps.beforeCommit = notificationProjector(clock);
   await createNewsQueues(deps);
   await createMessagingQueues(deps);
+  await createDigestQueues(deps);
   if (runsWorker) {
     await registerAuthJobs(deps);
     await registerNewsJobs(deps);
     await registerMessagingJobs(deps);
   }
   let deliveries: DeliveryRunner | undefined;
+  let mailer: Mailer | undefined;
   if (runsWorker) {
+    mailer = createMailer({
+      smtpUrl: config.smtpUrl,
+      dataDir: config.dataDir,
+      from: config.mailFrom,
+      dkim: config.dkim && { domainName: config.dkim.domainName, keySelector: config.dkim.keySelector, privateKey: readDkimKey(config.dkim.privateKeyFile) },
+    });
+    if (!config.smtpUrl) log.info({ dir: join(config.dataDir, 'mail') }, 'no SMTP_URL: emails are written as .eml files');
+    // compiled in the background: loading MJML takes most of a second, and senders await it anyway
+    prepareTemplates().catch((err) => log.error({ err }, 'email templates failed to compile'));
+    await registerDigestJobs(deps, mailer, { schedule: opts.digestSchedule });
     const push = new PushSender({
       vapid: { ...(await vapidKeys(db)), subject: config.pushContact },
       allowedHosts: [...DEFAULT_PUSH_HOSTS, ...config.pushAllowedHosts],
       ca: opts.pushCa,
     });
-    deliveries = new DeliveryRunner({ db, clock, log, push });
-    deliveries.start(opts.deliveryEveryMs);
+    deliveries = new DeliveryRunner({ db, clock, log, push, email: { mailer, publicUrl: () => config.publicUrl } });
+    // 0: the runner exists but does not poll (test hubs sharing one database send only their own)
+    if (opts.deliveryEveryMs !== 0) deliveries.start(opts.deliveryEveryMs);
   }
 
   let demo: Hub['demo'];
@@ -143,6 +164,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       await deliveries?.stop();
       // running jobs finish (or go back to the queue after the timeout) before the database closes
       await jobs.stop({ graceful: true, wait: true, timeout: 15_000, close: true });
+      mailer?.close();
       const forceAfter = setTimeout(() => server.closeAllConnections(), 5000);
       await serverClosed;
       clearTimeout(forceAfter);
@@ -150,5 +172,15 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       log.info('hub stopped');
     })());
 
-  return { url: `http://localhost:${port}`, port, deps, server, io, relay, jobs, demo, close };
+  return { url: `http://localhost:${port}`, port, deps, server, io, relay, jobs, mailer, demo, close };
+}
+
+function readDkimKey(file: string): string {
+  try {
+    const key = readFileSync(file, 'utf8');
+    if (!key.includes('PRIVATE KEY')) throw new Error('pas de clé PEM dans ce fichier');
+    return key;
+  } catch (err) {
+    throw new ConfigError([`DKIM_PRIVATE_KEY_FILE: illisible (${(err as Error).message})`]);
+  }
 }

@@ -88,3 +88,48 @@ export const pushSubscriptions = pgTable(
   },
   (t) => [uniqueIndex('push_subscriptions_endpoint_idx').on(t.endpoint), index('push_subscriptions_person_idx').on(t.personId)],
 );
+
+export const suppressionReasonEnum = pgEnum('suppression_reason', ['unsubscribed', 'bounced', 'complained']);
+
+/** Addresses never emailed again: one-click unsubscribes from everything and permanent SMTP failures. */
+export const emailSuppressions = pgTable('email_suppressions', {
+  /** Lower-cased. */
+  email: text().primaryKey(),
+  reason: suppressionReasonEnum().notNull(),
+  detail: text(),
+  createdAt: tstz().notNull().defaultNow(),
+});
+
+export const digestPeriodEnum = pgEnum('digest_period', ['daily', 'weekly']);
+
+/** One digest run per school, period and day/week: a crashed run is resumed, never started twice. */
+export const digestRuns = pgTable(
+  'digest_runs',
+  {
+    id: id(),
+    schoolId: uuid().notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    period: digestPeriodEnum().notNull(),
+    /** '2026-11-24' (daily) or '2026-W48' (weekly), in the school's time zone. */
+    periodKey: text().notNull(),
+    /** Items created before this instant are in this digest; the next one starts there. */
+    cutoff: tstz().notNull(),
+    startedAt: tstz().notNull().defaultNow(),
+    finishedAt: tstz(),
+  },
+  (t) => [uniqueIndex('digest_runs_once_idx').on(t.schoolId, t.period, t.periodKey)],
+);
+
+/** Who a run has handled: a person is sent at most one digest per run, whatever crashes. */
+export const digestSends = pgTable(
+  'digest_sends',
+  {
+    runId: uuid().notNull().references(() => digestRuns.id, { onDelete: 'cascade' }),
+    personId: uuid().notNull().references(() => people.id, { onDelete: 'cascade' }),
+    /** 'sending' is claimed before the SMTP call, 'sent' after; nothing-to-say is 'empty'. */
+    status: text().notNull(),
+    items: integer().notNull().default(0),
+    response: text(),
+    at: tstz().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.personId] })],
+);

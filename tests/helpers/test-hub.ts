@@ -27,7 +27,11 @@ export async function startTestHub(
     jobsSchema,
     clock: opts.clock,
     pushCa: opts.pushCa,
-    deliveryEveryMs: opts.deliveryEveryMs ?? 200,
+    // test files share one PostgreSQL: a hub sends notifications only when its file asks for it,
+    // on a database of its own, or one file's hub would send another's with the wrong peers
+    deliveryEveryMs: opts.deliveryEveryMs ?? 0,
+    // nor a minute tick sending digests of every school in the shared database
+    digestSchedule: false,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     distDir: join(process.cwd(), 'dist', 'clients'),
     relaySweepEveryMs: 500,

@@ -6,6 +6,7 @@ import type { NotificationDto, PreferenceDto } from '../../server/contracts/noti
 import { notificationProjector } from '../../server/modules/notifications/projector';
 import { inTransaction, type StoredEvent } from '../../server/platform/outbox';
 import { message, messagingSchool, type MessagingSchool } from '../messaging/messaging-setup';
+import { openEmptyDatabase } from '../helpers/db';
 import { startPushService, type PushService } from '../helpers/push-service';
 import { TestClock } from '../helpers/test-clock';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
@@ -28,9 +29,13 @@ describe('notification engine', () => {
   let hub: TestHub;
   let push: PushService;
   let s: MessagingSchool;
+  let drop = async () => {};
   beforeAll(async () => {
     push = await startPushService();
-    hub = await startTestHub({ clock, pushCa: push.ca, env: { PUSH_ALLOWED_HOSTS: new URL(push.origin).host } });
+    // a database of its own: this hub sends every due delivery in it
+    const own = await openEmptyDatabase('preau_notify');
+    drop = own.drop;
+    hub = await startTestHub({ database: own.database, clock, deliveryEveryMs: 200, pushCa: push.ca, env: { PUSH_ALLOWED_HOSTS: new URL(push.origin).host } });
     s = await messagingSchool(hub.database.db, hub.url);
     for (const p of [s.people.marc, s.people.karim, s.people.teacher4B]) {
       await hub.database.db.update(people).set({ email: `${p.login}@exemple.fr` }).where(eq(people.id, p.id));
@@ -39,6 +44,7 @@ describe('notification engine', () => {
   afterAll(async () => {
     await hub?.close();
     await push?.close();
+    await drop();
   });
 
   const db = () => hub.database.db;
