@@ -260,3 +260,49 @@ export const emptyState = css`
     color: var(--pu-primary);
   }
 `;
+
+/** A small turning ring in the text colour, for a button that is busy (sign-in, activation). */
+export const spinner = css`
+  .spinner {
+    width: 18px;
+    height: 18px;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+`;
+
+/** The round, softly tinted badge an item's icon sits in (live feed, notifications). */
+export const iconBubble = css`
+  .bubble {
+    display: grid;
+    place-items: center;
+    width: 40px;
+    height: 40px;
+    border-radius: 50%;
+    color: var(--pu-primary);
+    background: var(--pu-primary-soft);
+  }
+`;
+
+/** The whole-screen message of a client's root while the session loads or the hub is unreachable. */
+export const centerScreen = css`
+  :host {
+    display: block;
+  }
+  .center {
+    min-height: 100vh;
+    display: grid;
+    place-content: center;
+    justify-items: center;
+    gap: var(--pu-space-4);
+    padding: var(--pu-space-5);
+    text-align: center;
+  }
+`;

@@ -5,7 +5,7 @@ import { contrastRatio, inkOn } from '../../clients/web/src/lib/brand-colour';
 import { addToFeed } from '../../clients/web/src/lib/live-feed';
 import { profileLabel } from '../../clients/web/src/lib/person-labels';
 import { schoolChanges } from '../../clients/web/src/lib/school-changes';
-import { checkSignInForm, describeSignInError } from '../../clients/web/src/lib/sign-in-errors';
+import { checkSignInForm, describeSignInError } from '../../clients/shared/sign-in-errors';
 import { SessionStore } from '../../clients/web/src/lib/session-store';
 import { en } from '../../clients/web/src/i18n/en';
 import { fr, type WebKey } from '../../clients/web/src/i18n/fr';

@@ -1,42 +1,16 @@
 import { createI18n, type Params } from '../../shared/i18n';
-import type { Translate as WebTranslate, WebKey } from '../../web/src/i18n';
+import { signInEn, signInFr } from '../../shared/sign-in-i18n';
 
 const fr = {
+  ...signInFr,
   'app.name': 'Préau — Notifications',
   'app.loading': 'Chargement…',
-  'app.unreachable': 'Préau ne répond pas pour le moment. Vérifiez votre connexion puis réessayez.',
-  'app.retry': 'Réessayer',
   'app.signOut': 'Se déconnecter',
-  'app.sessionExpired': 'Votre session a expiré. Reconnectez-vous pour continuer.',
-  'app.signedOut': 'Vous êtes déconnecté.',
   'app.openWeb': 'Ouvrir Préau en entier',
-  'locale.other': 'English',
-  'locale.otherLabel': 'Switch to English',
 
   'signIn.title': 'Les notifications de Préau',
   'signIn.intro': 'Absences, messages et alertes de l’établissement de vos enfants, dès qu’ils sont publiés. Connectez-vous avec l’identifiant fourni par l’établissement.',
-  'signIn.login': 'Identifiant',
-  'signIn.loginHint': 'Par exemple\u00a0: prenom.nom',
-  'signIn.password': 'Mot de passe',
-  'signIn.showPassword': 'Afficher le mot de passe',
-  'signIn.hidePassword': 'Masquer le mot de passe',
-  'signIn.submit': 'Se connecter',
-  'signIn.submitting': 'Connexion en cours…',
-  'signIn.waitToRetry': 'Nouvel essai possible dans {wait}',
   'signIn.help': 'Mot de passe oublié\u00a0? Adressez-vous au secrétariat de l’établissement.',
-  'signIn.error.missingLogin': 'Saisissez votre identifiant.',
-  'signIn.error.missingPassword': 'Saisissez votre mot de passe.',
-  'signIn.error.missingBoth': 'Saisissez votre identifiant et votre mot de passe.',
-  'signIn.error.invalidCredentials': 'Identifiant ou mot de passe incorrect. Vérifiez votre saisie (majuscules, accents) et réessayez.',
-  'signIn.error.accountLocked': 'Ce compte est verrouillé après plusieurs essais infructueux. Réessayez dans {wait}.',
-  'signIn.error.tooManyAttempts': 'Trop de tentatives de connexion depuis cet appareil. Réessayez dans {wait}.',
-  'signIn.error.network': 'Impossible de joindre Préau. Vérifiez votre connexion internet puis réessayez.',
-  'signIn.error.unavailable': 'Préau est momentanément indisponible. Réessayez dans quelques instants.',
-  'signIn.error.unknown': 'La connexion a échoué. Réessayez dans un instant.',
-  'duration.seconds': '{n}\u00a0s',
-  'duration.minutes': '{n}\u00a0min',
-  'duration.hours': '{n}\u00a0h',
-  'duration.fewMinutes': 'quelques minutes',
 
   'nav.label': 'Sections',
   'nav.inbox': 'Notifications',
@@ -118,41 +92,19 @@ const fr = {
 export type NotifyKey = keyof typeof fr;
 
 const en: Record<NotifyKey, string> = {
+  ...signInEn,
   'app.name': 'Préau — Notifications',
   'app.loading': 'Loading…',
-  'app.unreachable': 'Préau is not answering right now. Check your connection and try again.',
-  'app.retry': 'Try again',
   'app.signOut': 'Sign out',
+  // this app words these three its own way in English (see the signIn.error ones below)
   'app.sessionExpired': 'Your session has expired. Sign in again to continue.',
-  'app.signedOut': 'You are signed out.',
   'app.openWeb': 'Open the full Préau',
-  'locale.other': 'Français',
-  'locale.otherLabel': 'Passer en français',
 
   'signIn.title': 'Préau notifications',
   'signIn.intro': 'Absences, messages and alerts from your children’s school, as soon as they are published. Sign in with the username the school gave you.',
-  'signIn.login': 'Username',
-  'signIn.loginHint': 'For example: firstname.lastname',
-  'signIn.password': 'Password',
-  'signIn.showPassword': 'Show password',
-  'signIn.hidePassword': 'Hide password',
-  'signIn.submit': 'Sign in',
-  'signIn.submitting': 'Signing in…',
-  'signIn.waitToRetry': 'You can try again in {wait}',
   'signIn.help': 'Forgot your password? Ask the school office.',
-  'signIn.error.missingLogin': 'Enter your username.',
-  'signIn.error.missingPassword': 'Enter your password.',
-  'signIn.error.missingBoth': 'Enter your username and password.',
-  'signIn.error.invalidCredentials': 'Wrong username or password. Check what you typed (capitals, accents) and try again.',
-  'signIn.error.accountLocked': 'This account is locked after several failed attempts. Try again in {wait}.',
-  'signIn.error.tooManyAttempts': 'Too many sign-in attempts from this device. Try again in {wait}.',
-  'signIn.error.network': 'Préau cannot be reached. Check your internet connection and try again.',
   'signIn.error.unavailable': 'Préau is briefly unavailable. Try again in a moment.',
   'signIn.error.unknown': 'Signing in failed. Try again in a moment.',
-  'duration.seconds': '{n} s',
-  'duration.minutes': '{n} min',
-  'duration.hours': '{n} h',
-  'duration.fewMinutes': 'a few minutes',
 
   'nav.label': 'Sections',
   'nav.inbox': 'Notifications',
@@ -236,11 +188,3 @@ export const i18n = createI18n<NotifyKey>({ fr, en });
 export const catalogues = { fr, en };
 
 export type Translate = (key: NotifyKey, params?: Params) => string;
-
-// the web client's sign-in checks are reused as they are; they only ask for these keys
-type SharedSignInKey = Extract<WebKey, `signIn.error.${string}` | `duration.${string}`>;
-const sharedKeysPresent: Record<SharedSignInKey, string> = fr;
-void sharedKeysPresent;
-
-/** i18n.t in the shape the web client's sign-in helpers take (see the key check above). */
-export const signInTranslate: WebTranslate = (key, params) => i18n.t(key as SharedSignInKey, params);

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api } from '../../../shared/api';
 import { LocaleController } from '../../../shared/i18n';
-import { base } from '../../../shared/styles';
+import { base, iconBubble, spinner } from '../../../shared/styles';
 import { i18n } from '../i18n';
 import { PushDevice, type DevicePushManager } from '../lib/push-device';
 import { pushAvailability, type PushProblem } from '../lib/push-support';
@@ -44,6 +44,8 @@ function deviceAvailability() {
 export class PushCard extends LitElement {
   static override styles = [
     base,
+    spinner,
+    iconBubble,
     css`
       :host {
         display: block;
@@ -63,13 +65,8 @@ export class PushCard extends LitElement {
         align-items: start;
       }
       .bubble {
-        display: grid;
-        place-items: center;
         width: 44px;
         height: 44px;
-        border-radius: 50%;
-        color: var(--pu-primary);
-        background: var(--pu-primary-soft);
       }
       .on .bubble {
         color: var(--pu-success);
@@ -94,19 +91,6 @@ export class PushCard extends LitElement {
       }
       .status:empty {
         display: none;
-      }
-      .spinner {
-        width: 18px;
-        height: 18px;
-        border: 2px solid currentColor;
-        border-right-color: transparent;
-        border-radius: 50%;
-        animation: spin 0.8s linear infinite;
-      }
-      @keyframes spin {
-        to {
-          transform: rotate(360deg);
-        }
       }
     `,
   ];

@@ -1,7 +1,8 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { LocaleController } from '../../../shared/i18n';
-import { base } from '../../../shared/styles';
+import { SessionStateController } from '../../../shared/session-controller';
+import { base, centerScreen } from '../../../shared/styles';
 import '../../../shared/wordmark';
 import type { SessionState, SessionStore } from '../../../web/src/lib/session-store';
 import { i18n } from '../i18n';
@@ -13,19 +14,11 @@ import './sign-in-view';
 export class NotifyApp extends LitElement {
   static override styles = [
     base,
+    centerScreen,
     css`
-      :host {
-        display: block;
-      }
       .center {
-        min-height: 100vh;
+        /* the visible height on phones, where the browser bars come and go */
         min-height: 100dvh;
-        display: grid;
-        place-content: center;
-        justify-items: center;
-        gap: var(--pu-space-4);
-        padding: var(--pu-space-5);
-        text-align: center;
         color: var(--pu-primary);
       }
       .center p {
@@ -39,25 +32,12 @@ export class NotifyApp extends LitElement {
   ];
 
   @property({ attribute: false }) session!: SessionStore;
-  @state() private _state: SessionState = { status: 'loading' };
-
   private readonly locale = new LocaleController(this, i18n);
-  private unsubscribe?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._state = this.session.state;
-    this.unsubscribe = this.session.subscribe((s) => (this._state = s));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
+  private readonly sessionState = new SessionStateController<SessionState>(this, () => this.session, { status: 'loading' });
 
   override render() {
     const t = i18n.t;
-    const s = this._state;
+    const s = this.sessionState.value;
     switch (s.status) {
       case 'loading':
         return html`<div class="center" role="status"><pu-wordmark></pu-wordmark><p>${t('app.loading')}</p></div>`;

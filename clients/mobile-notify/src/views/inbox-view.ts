@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { NotificationDto } from '../../../../server/contracts/notifications';
 import { api } from '../../../shared/api';
 import { LocaleController } from '../../../shared/i18n';
-import { base, emptyState } from '../../../shared/styles';
+import { base, emptyState, iconBubble } from '../../../shared/styles';
 import type { SessionStore } from '../../../web/src/lib/session-store';
 import '../components/push-card';
 import { icon } from '../components/icons';
@@ -17,6 +17,7 @@ export class InboxView extends LitElement {
   static override styles = [
     base,
     emptyState,
+    iconBubble,
     css`
       :host {
         display: grid;
@@ -75,15 +76,6 @@ export class InboxView extends LitElement {
       .item:has(a:focus-visible) {
         outline: 3px solid var(--pu-focus);
         outline-offset: 2px;
-      }
-      .bubble {
-        display: grid;
-        place-items: center;
-        width: 40px;
-        height: 40px;
-        border-radius: 50%;
-        color: var(--pu-primary);
-        background: var(--pu-primary-soft);
       }
       .critical .bubble {
         color: var(--pu-danger);

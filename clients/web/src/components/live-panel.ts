@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { EventEnvelope } from '../../../../server/contracts/events';
 import { LocaleController } from '../../../shared/i18n';
 import type { LiveStatus } from '../../../shared/live-connection';
-import { base, cardSection, emptyState } from '../../../shared/styles';
+import { base, cardSection, emptyState, iconBubble } from '../../../shared/styles';
 import { formatEvent, type EventContext } from '../lib/format-event';
 import { i18n } from '../i18n';
 import { icon } from './icons';
@@ -21,6 +21,7 @@ export class LivePanel extends LitElement {
   static override styles = [
     base,
     cardSection,
+    iconBubble,
     css`
       header {
         display: flex;
@@ -59,15 +60,6 @@ export class LivePanel extends LitElement {
         30% {
           transform: none;
         }
-      }
-      .bubble {
-        display: grid;
-        place-items: center;
-        width: 40px;
-        height: 40px;
-        border-radius: 50%;
-        color: var(--pu-primary);
-        background: var(--pu-primary-soft);
       }
       .bubble.alert,
       .bubble.absence {

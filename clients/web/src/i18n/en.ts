@@ -1,3 +1,4 @@
+import { signInEn } from '../../../shared/sign-in-i18n';
 import type { WebKey } from './fr';
 import { absencesEn } from './absences.en';
 import { messagingEn } from './messaging.en';
@@ -8,43 +9,15 @@ export const en: Record<WebKey, string> = {
   ...newsEn,
   ...absencesEn,
   ...messagingEn,
+  ...signInEn,
   'app.name': 'Préau',
   'app.tagline': 'Your school’s communication space',
   'app.loading': 'Loading Préau…',
-  'app.unreachable': 'Préau is not answering right now. Check your connection and try again.',
-  'app.retry': 'Try again',
   'app.skipToContent': 'Skip to main content',
-  'app.sessionExpired': 'Your session has expired. Please sign in again.',
-  'app.signedOut': 'You are signed out.',
-
-  'locale.other': 'Français',
-  'locale.otherLabel': 'Passer en français',
 
   'signIn.title': 'Sign in to Préau',
   'signIn.intro': 'Use the username and password given by your school.',
-  'signIn.login': 'Username',
-  'signIn.loginHint': 'For example: firstname.lastname',
-  'signIn.password': 'Password',
-  'signIn.showPassword': 'Show password',
-  'signIn.hidePassword': 'Hide password',
-  'signIn.submit': 'Sign in',
-  'signIn.submitting': 'Signing in…',
-  'signIn.waitToRetry': 'You can try again in {wait}',
   'signIn.help': 'Forgot your password? Ask your school office or your ENT administrator.',
-  'signIn.error.missingLogin': 'Enter your username.',
-  'signIn.error.missingPassword': 'Enter your password.',
-  'signIn.error.missingBoth': 'Enter your username and password.',
-  'signIn.error.invalidCredentials': 'Wrong username or password. Check what you typed (capitals, accents) and try again.',
-  'signIn.error.accountLocked': 'This account is locked after several failed attempts. Try again in {wait}.',
-  'signIn.error.tooManyAttempts': 'Too many sign-in attempts from this device. Try again in {wait}.',
-  'signIn.error.network': 'Préau cannot be reached. Check your internet connection and try again.',
-  'signIn.error.unavailable': 'Préau is temporarily unavailable. Try again in a moment.',
-  'signIn.error.unknown': 'Sign-in failed. Try again in a moment.',
-
-  'duration.seconds': '{n} s',
-  'duration.minutes': '{n} min',
-  'duration.hours': '{n} h',
-  'duration.fewMinutes': 'a few minutes',
 
   'header.schoolLabel': 'School',
   'header.switchLabel': 'School and profile',

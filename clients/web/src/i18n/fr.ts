@@ -1,3 +1,4 @@
+import { signInFr } from '../../../shared/sign-in-i18n';
 import { absencesFr } from './absences.fr';
 import { messagingFr } from './messaging.fr';
 import { newsFr } from './news.fr';
@@ -7,43 +8,15 @@ export const fr = {
   ...newsFr,
   ...absencesFr,
   ...messagingFr,
+  ...signInFr,
   'app.name': 'Préau',
   'app.tagline': 'L’espace de communication de votre établissement',
   'app.loading': 'Chargement de Préau…',
-  'app.unreachable': 'Préau ne répond pas pour le moment. Vérifiez votre connexion puis réessayez.',
-  'app.retry': 'Réessayer',
   'app.skipToContent': 'Aller au contenu principal',
-  'app.sessionExpired': 'Votre session a expiré. Reconnectez-vous pour continuer.',
-  'app.signedOut': 'Vous êtes déconnecté.',
-
-  'locale.other': 'English',
-  'locale.otherLabel': 'Switch to English',
 
   'signIn.title': 'Connexion à Préau',
   'signIn.intro': 'Utilisez l’identifiant et le mot de passe fournis par votre établissement.',
-  'signIn.login': 'Identifiant',
-  'signIn.loginHint': 'Par exemple\u00a0: prenom.nom',
-  'signIn.password': 'Mot de passe',
-  'signIn.showPassword': 'Afficher le mot de passe',
-  'signIn.hidePassword': 'Masquer le mot de passe',
-  'signIn.submit': 'Se connecter',
-  'signIn.submitting': 'Connexion en cours…',
-  'signIn.waitToRetry': 'Nouvel essai possible dans {wait}',
   'signIn.help': 'Mot de passe oublié\u00a0? Adressez-vous au secrétariat ou à l’administrateur ENT de votre établissement.',
-  'signIn.error.missingLogin': 'Saisissez votre identifiant.',
-  'signIn.error.missingPassword': 'Saisissez votre mot de passe.',
-  'signIn.error.missingBoth': 'Saisissez votre identifiant et votre mot de passe.',
-  'signIn.error.invalidCredentials': 'Identifiant ou mot de passe incorrect. Vérifiez votre saisie (majuscules, accents) et réessayez.',
-  'signIn.error.accountLocked': 'Ce compte est verrouillé après plusieurs essais infructueux. Réessayez dans {wait}.',
-  'signIn.error.tooManyAttempts': 'Trop de tentatives de connexion depuis cet appareil. Réessayez dans {wait}.',
-  'signIn.error.network': 'Impossible de joindre Préau. Vérifiez votre connexion internet puis réessayez.',
-  'signIn.error.unavailable': 'Préau est momentanément indisponible. Réessayez dans quelques instants.',
-  'signIn.error.unknown': 'La connexion a échoué. Réessayez dans un instant.',
-
-  'duration.seconds': '{n}\u00a0s',
-  'duration.minutes': '{n}\u00a0min',
-  'duration.hours': '{n}\u00a0h',
-  'duration.fewMinutes': 'quelques minutes',
 
   'header.schoolLabel': 'Établissement',
   'header.switchLabel': 'Établissement et profil',

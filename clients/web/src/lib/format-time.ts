@@ -1,6 +1,9 @@
 import type { Locale } from '../../../shared/i18n';
 import type { Translate } from '../i18n';
 
+// shared with the sign-in messages of every client
+export { formatDuration } from '../../../shared/sign-in-errors';
+
 export interface TimeContext {
   t: Translate;
   locale: Locale;
@@ -48,14 +51,6 @@ export function formatTime(at: string | Date, ctx: TimeContext): FormattedTime {
     }
   }
   return { iso: date.toISOString(), relative, absolute };
-}
-
-/** A wait in seconds as people say it: "45 s", "3 min", "2 h" (rounded up, never "0"). */
-export function formatDuration(seconds: number, t: Translate): string {
-  if (!Number.isFinite(seconds) || seconds <= 0) return t('duration.fewMinutes');
-  if (seconds < 60) return t('duration.seconds', { n: Math.ceil(seconds) });
-  if (seconds < 3600) return t('duration.minutes', { n: Math.ceil(seconds / 60) });
-  return t('duration.hours', { n: Math.ceil(seconds / 3600) });
 }
 
 function relativeUnit(lang: string, amount: number, unit: 'minute' | 'hour'): string {

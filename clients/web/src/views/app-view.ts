@@ -1,8 +1,9 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { LocaleController } from '../../../shared/i18n';
-import { base } from '../../../shared/styles';
+import { SessionStateController } from '../../../shared/session-controller';
+import { base, centerScreen } from '../../../shared/styles';
 import '../../../shared/wordmark';
 import type { SessionState, SessionStore } from '../lib/session-store';
 import { i18n } from '../i18n';
@@ -14,18 +15,9 @@ import './sign-in-view';
 export class AppView extends LitElement {
   static override styles = [
     base,
+    centerScreen,
     css`
-      :host {
-        display: block;
-      }
       .center {
-        min-height: 100vh;
-        display: grid;
-        place-content: center;
-        justify-items: center;
-        gap: var(--pu-space-4);
-        padding: var(--pu-space-5);
-        text-align: center;
         color: var(--pu-ink-muted);
       }
       pu-wordmark {
@@ -52,28 +44,15 @@ export class AppView extends LitElement {
   ];
 
   @property({ attribute: false }) session!: SessionStore;
-  @state() private _state: SessionState = { status: 'loading' };
-
   private readonly locale = new LocaleController(this, i18n);
-  private unsubscribe?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._state = this.session.state;
-    this.unsubscribe = this.session.subscribe((s) => (this._state = s));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
+  private readonly sessionState = new SessionStateController<SessionState>(this, () => this.session, { status: 'loading' });
 
   override updated(): void {
-    if (this._state.status !== 'signedIn') document.title = `${i18n.t('signIn.title')}`;
+    if (this.sessionState.value.status !== 'signedIn') document.title = `${i18n.t('signIn.title')}`;
   }
 
   override render() {
-    const s = this._state;
+    const s = this.sessionState.value;
     switch (s.status) {
       case 'loading':
         return html`<div class="center" role="status">

@@ -1,13 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import { LocaleController } from '../../../shared/i18n';
-import { base } from '../../../shared/styles';
+import { SignInFormController, signInFields, signInFormStyles } from '../../../shared/sign-in-form';
+import { base, spinner } from '../../../shared/styles';
 import '../components/locale-toggle';
 import '../../../shared/wordmark';
 import { icon } from '../components/icons';
-import { formatDuration } from '../lib/format-time';
 import type { SessionStore } from '../lib/session-store';
-import { checkSignInForm, describeSignInError, type SignInProblem } from '../lib/sign-in-errors';
 import { i18n } from '../i18n';
 
 /** The sign-in page: identifiant and mot de passe, with errors a person can act on. */
@@ -15,6 +14,8 @@ import { i18n } from '../i18n';
 export class SignInView extends LitElement {
   static override styles = [
     base,
+    spinner,
+    signInFormStyles,
     css`
       :host {
         display: grid;
@@ -51,47 +52,12 @@ export class SignInView extends LitElement {
         display: grid;
         gap: var(--pu-space-4);
       }
-      .password {
-        position: relative;
-      }
-      .password .input {
-        padding-right: 52px;
-      }
-      .reveal {
-        position: absolute;
-        inset: 2px 2px 2px auto;
-        width: 46px;
-        display: grid;
-        place-items: center;
-        border: 0;
-        border-radius: 0 var(--pu-radius-s) var(--pu-radius-s) 0;
-        background: transparent;
-        color: var(--pu-ink-muted);
-        cursor: pointer;
-      }
       .reveal:hover {
         color: var(--pu-ink);
         background: var(--pu-surface-sunken);
       }
-      .errors:empty {
-        display: none;
-      }
       .submit {
-        width: 100%;
         margin-top: var(--pu-space-1);
-      }
-      .spinner {
-        width: 18px;
-        height: 18px;
-        border: 2px solid currentColor;
-        border-right-color: transparent;
-        border-radius: 50%;
-        animation: spin 0.8s linear infinite;
-      }
-      @keyframes spin {
-        to {
-          transform: rotate(360deg);
-        }
       }
       .help {
         font-size: var(--pu-text-s);
@@ -124,34 +90,17 @@ export class SignInView extends LitElement {
   /** Why the person lands here, when it is not their first visit. */
   @property({ attribute: false }) reason?: 'expired' | 'loggedOut';
 
-  @state() private _login = '';
-  @state() private _password = '';
-  @state() private _showPassword = false;
-  @state() private _submitting = false;
-  @state() private _problem: SignInProblem | null = null;
-  @state() private _blockedUntil = 0;
-  @state() private _now = Date.now();
-
   @query('#login') private _loginInput!: HTMLInputElement;
-  @query('#password') private _passwordInput!: HTMLInputElement;
 
   private readonly locale = new LocaleController(this, i18n);
-  private ticker?: ReturnType<typeof setInterval>;
+  private readonly form = new SignInFormController(this, () => this.session, i18n.t);
 
   override firstUpdated(): void {
     this._loginInput.focus();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.ticker);
-  }
-
   override render() {
     const t = i18n.t;
-    const problem = this._problem;
-    const waitSeconds = Math.ceil((this._blockedUntil - this._now) / 1000);
-    const blocked = waitSeconds > 0;
     return html`
       <div class="top">
         <pu-wordmark></pu-wordmark>
@@ -165,112 +114,14 @@ export class SignInView extends LitElement {
           </div>
           ${this.reason === 'expired' ? html`<p class="notice warning" role="status">${t('app.sessionExpired')}</p>` : nothing}
           ${this.reason === 'loggedOut' ? html`<p class="notice success" role="status">${t('app.signedOut')}</p>` : nothing}
-          <form novalidate @submit=${this.onSubmit} aria-describedby="errors">
-            <div class="field">
-              <label for="login">${t('signIn.login')}</label>
-              <input
-                id="login"
-                class="input"
-                name="login"
-                autocomplete="username"
-                autocapitalize="none"
-                spellcheck="false"
-                required
-                aria-describedby="login-hint ${problem?.field === 'login' ? 'errors' : ''}"
-                aria-invalid=${problem?.field === 'login' ? 'true' : 'false'}
-                .value=${this._login}
-                @input=${(e: Event) => (this._login = (e.target as HTMLInputElement).value)}
-              />
-              <span id="login-hint" class="hint">${t('signIn.loginHint')}</span>
-            </div>
-            <div class="field">
-              <label for="password">${t('signIn.password')}</label>
-              <div class="password">
-                <input
-                  id="password"
-                  class="input"
-                  name="password"
-                  type=${this._showPassword ? 'text' : 'password'}
-                  autocomplete="current-password"
-                  autocapitalize="none"
-                  spellcheck="false"
-                  required
-                  aria-describedby=${problem?.field === 'password' ? 'errors' : nothing}
-                  aria-invalid=${problem?.field === 'password' ? 'true' : 'false'}
-                  .value=${this._password}
-                  @input=${(e: Event) => (this._password = (e.target as HTMLInputElement).value)}
-                />
-                <button
-                  class="reveal"
-                  type="button"
-                  aria-controls="password"
-                  aria-pressed=${this._showPassword ? 'true' : 'false'}
-                  aria-label=${t(this._showPassword ? 'signIn.hidePassword' : 'signIn.showPassword')}
-                  title=${t(this._showPassword ? 'signIn.hidePassword' : 'signIn.showPassword')}
-                  @click=${() => (this._showPassword = !this._showPassword)}
-                >
-                  ${icon(this._showPassword ? 'eye-off' : 'eye')}
-                </button>
-              </div>
-            </div>
-            <div id="errors" class="errors" role="alert" aria-live="assertive">${problem
-              ? html`<p class="notice error">${problem.message}</p>`
-              : nothing}</div>
-            <button
-              class="button primary submit"
-              type="submit"
-              aria-disabled=${this._submitting || blocked ? 'true' : 'false'}
-            >
-              ${this._submitting
-                ? html`<span class="spinner" aria-hidden="true"></span>${t('signIn.submitting')}`
-                : blocked
-                  ? html`${icon('lock', 18)}${t('signIn.waitToRetry', { wait: formatDuration(waitSeconds, t) })}`
-                  : t('signIn.submit')}
-            </button>
+          <form novalidate @submit=${this.form.submit} aria-describedby="errors">
+            ${signInFields(this.form, { t, icon, revealTooltip: true, assertiveErrors: true })}
           </form>
           <p class="help">${t('signIn.help')}</p>
         </section>
       </main>
       <footer>${t('app.name')} · ${t('app.tagline')}</footer>
     `;
-  }
-
-  private async onSubmit(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    // aria-disabled keeps the button reachable for screen readers, so guard here
-    if (this._submitting || this._blockedUntil > Date.now()) return;
-    const invalid = checkSignInForm(this._login, this._password, i18n.t);
-    if (invalid) return this.show(invalid);
-    this._submitting = true;
-    this._problem = null;
-    try {
-      await this.session.signIn(this._login, this._password);
-      // the app replaces this view with the shell
-    } catch (err) {
-      this._password = '';
-      this.show(describeSignInError(err, i18n.t));
-    } finally {
-      this._submitting = false;
-    }
-  }
-
-  private async show(problem: SignInProblem): Promise<void> {
-    this._problem = problem;
-    if (problem.retryAfterSeconds) this.blockFor(problem.retryAfterSeconds);
-    await this.updateComplete;
-    const field = problem.field === 'login' ? this._loginInput : problem.field === 'password' ? this._passwordInput : null;
-    field?.focus();
-    field?.select();
-  }
-
-  private blockFor(seconds: number): void {
-    this._blockedUntil = Date.now() + seconds * 1000;
-    this._now = Date.now();
-    clearInterval(this.ticker);
-    this.ticker = setInterval(() => {
-      this._now = Date.now();
-      if (this._now >= this._blockedUntil) clearInterval(this.ticker);
-    }, 1000);
   }
 }
 

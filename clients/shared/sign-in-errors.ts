@@ -1,6 +1,5 @@
-import { ApiError } from '../../../shared/api';
-import type { Translate } from '../i18n';
-import { formatDuration } from './format-time';
+import { ApiError } from './api';
+import type { SignInKey, SignInTranslate } from './sign-in-i18n';
 
 export interface SignInProblem {
   message: string;
@@ -11,7 +10,7 @@ export interface SignInProblem {
 }
 
 /** Checks the form before asking the hub, so an empty field is named right away. */
-export function checkSignInForm(login: string, password: string, t: Translate): SignInProblem | null {
+export function checkSignInForm(login: string, password: string, t: SignInTranslate): SignInProblem | null {
   if (!login.trim() && !password) return { message: t('signIn.error.missingBoth'), field: 'login' };
   if (!login.trim()) return { message: t('signIn.error.missingLogin'), field: 'login' };
   if (!password) return { message: t('signIn.error.missingPassword'), field: 'password' };
@@ -19,7 +18,7 @@ export function checkSignInForm(login: string, password: string, t: Translate): 
 }
 
 /** What to tell a person whose sign-in failed, from the hub's error code (messages stay in our catalogue's locale). */
-export function describeSignInError(err: unknown, t: Translate): SignInProblem {
+export function describeSignInError(err: unknown, t: SignInTranslate): SignInProblem {
   if (!(err instanceof ApiError)) return { message: t('signIn.error.unknown') };
   const retryAfterSeconds = err.retryAfterSeconds ?? undefined;
   const wait = formatDuration(retryAfterSeconds ?? 0, t);
@@ -41,4 +40,12 @@ export function describeSignInError(err: unknown, t: Translate): SignInProblem {
       // the hub's own message is French and meant for people: better than a generic one
       return { message: err.message || t('signIn.error.unknown') };
   }
+}
+
+/** A wait in seconds as people say it: "45 s", "3 min", "2 h" (rounded up, never "0"). */
+export function formatDuration(seconds: number, t: (key: Extract<SignInKey, `duration.${string}`>, params?: { n: number }) => string): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return t('duration.fewMinutes');
+  if (seconds < 60) return t('duration.seconds', { n: Math.ceil(seconds) });
+  if (seconds < 3600) return t('duration.minutes', { n: Math.ceil(seconds / 60) });
+  return t('duration.hours', { n: Math.ceil(seconds / 3600) });
 }
