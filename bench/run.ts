@@ -6,6 +6,7 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   digests: () => import('./digests'),
   'list-send': () => import('./list-send'),
   'news-fanout': () => import('./news-fanout'),
+  push: () => import('./push'),
   'roll-call-fanout': () => import('./roll-call-fanout'),
 };
 

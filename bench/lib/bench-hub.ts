@@ -22,16 +22,27 @@ export interface BenchHub {
 /**
  * A hub on a fresh in-memory PGlite, or on BENCH_DATABASE_URL when set; all three services.
  * `clock`: the hub's "now" (a benchmark of time-bound actions sets it), the system clock otherwise.
+ * `push`: a local push service the hub may send to (its host:port on the allow-list, its CA
+ * trusted), and how often the hub sends due deliveries (the hub's default otherwise).
  */
-export async function startBenchHub(opts: { clock?: Clock } = {}): Promise<BenchHub> {
+export async function startBenchHub(opts: { clock?: Clock; push?: { origin: string; ca: string }; deliveryEveryMs?: number } = {}): Promise<BenchHub> {
   const database = await openDatabase({ url: process.env.BENCH_DATABASE_URL || undefined, maxConnections: 10 });
   await migrateDatabase(database);
-  const config = loadConfig({ PORT: '0', PREAU_DEMO: '0', LOG_LEVEL: 'warn', TRUST_PROXY: '0', DATA_DIR: join(tmpdir(), 'preau-bench-unused') });
+  const config = loadConfig({
+    PORT: '0',
+    PREAU_DEMO: '0',
+    LOG_LEVEL: 'warn',
+    TRUST_PROXY: '0',
+    DATA_DIR: join(tmpdir(), 'preau-bench-unused'),
+    ...(opts.push ? { PUSH_ALLOWED_HOSTS: new URL(opts.push.origin).host } : {}),
+  });
   const hub = await startHub(config, {
     database,
     clock: opts.clock,
     // on a shared PostgreSQL, another process's fresh events are not ours to relay
     relaySweepGraceMs: 120_000,
+    pushCa: opts.push?.ca,
+    deliveryEveryMs: opts.deliveryEveryMs,
   });
   const relay = hub.relay;
   if (!relay) throw new Error('the hub runs without its realtime service');
