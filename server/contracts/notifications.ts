@@ -19,6 +19,8 @@ export const notificationSettingsSchema = z
     quietHours: z.object({ start: clock, end: clock, weekends: z.boolean() }).strict().optional(),
     emailDelaySeconds: z.number().int().min(0).max(3600).optional(),
     escalationMinutes: z.number().int().min(5).max(24 * 60).optional(),
+    /** When the daily digest goes (and the weekly one, on Fridays), at the school. */
+    digestTime: clock.optional(),
   })
   .strict();
 

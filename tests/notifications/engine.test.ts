@@ -8,6 +8,7 @@ import { inTransaction, type StoredEvent } from '../../server/platform/outbox';
 import { message, messagingSchool, type MessagingSchool } from '../messaging/messaging-setup';
 import { openEmptyDatabase } from '../helpers/db';
 import { startPushService, type PushService } from '../helpers/push-service';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { TestClock } from '../helpers/test-clock';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -28,14 +29,16 @@ const until = async (check: () => Promise<boolean>, ms = 10_000) => {
 describe('notification engine', () => {
   let hub: TestHub;
   let push: PushService;
+  let smtp: SmtpSink;
   let s: MessagingSchool;
   let drop = async () => {};
   beforeAll(async () => {
     push = await startPushService();
+    smtp = await startSmtpSink();
     // a database of its own: this hub sends every due delivery in it
     const own = await openEmptyDatabase('preau_notify');
     drop = own.drop;
-    hub = await startTestHub({ database: own.database, clock, deliveryEveryMs: 200, pushCa: push.ca, env: { PUSH_ALLOWED_HOSTS: new URL(push.origin).host } });
+    hub = await startTestHub({ database: own.database, clock, deliveryEveryMs: 200, pushCa: push.ca, env: { PUSH_ALLOWED_HOSTS: new URL(push.origin).host, SMTP_URL: smtp.url } });
     s = await messagingSchool(hub.database.db, hub.url);
     for (const p of [s.people.marc, s.people.karim, s.people.teacher4B]) {
       await hub.database.db.update(people).set({ email: `${p.login}@exemple.fr` }).where(eq(people.id, p.id));
@@ -44,6 +47,7 @@ describe('notification engine', () => {
   afterAll(async () => {
     await hub?.close();
     await push?.close();
+    await smtp?.close();
     await drop();
   });
 
@@ -173,6 +177,30 @@ describe('notification engine', () => {
     const escalation = rows.map((r) => r.d).find((d) => d.escalation)!;
     expect(escalation.channel).toBe('email');
     expect(Math.round((escalation.dueAt.getTime() - escalation.createdAt.getTime()) / 60_000)).toBe(30);
+
+    // a second absence, acknowledged in the app within the half hour, is not escalated
+    await s.sessions.cpe.request(`/api/schools/${s.school.uai}/absences/periods`, {
+      method: 'POST',
+      json: { studentIds: [s.people.lea.id], startsAt: '2026-11-24T09:00:00Z', endsAt: '2026-11-24T10:00:00Z' },
+    });
+    // (the evening test's alert is dated 21:00 on the test clock: this one is the other of the morning)
+    const [second] = (await notificationsOf(s.people.marc.id)).filter(
+      (n) => n.category === 'child_absence' && n.id !== escalation.notificationId && n.createdAt < new Date('2026-11-24T19:00:00Z'),
+    );
+    const absenceId = second.dedupeKey.split(':')[1];
+    expect((await s.sessions.marc.request(`/api/schools/${s.school.uai}/absences/${absenceId}/acknowledge`, { method: 'POST', json: {} })).status).toBeLessThan(300);
+
+    // half an hour later: the first is emailed, the acknowledged one is not
+    await idle();
+    const before = smtp.messages.length;
+    clock.setTo(new Date(clock.now().getTime() + 31 * 60_000));
+    await until(async () => (await deliveriesOf(escalation.notificationId)).find((d) => d.escalation)!.status === 'sent');
+    await until(async () => smtp.messages.length === before + 1);
+    expect(smtp.messages.at(-1)!.to).toEqual([`${s.people.marc.login}@exemple.fr`]);
+    expect(smtp.messages.at(-1)!.subject).toContain('Léa Durand');
+    await until(async () => !['pending', 'sending'].includes((await deliveriesOf(second.id)).find((d) => d.escalation)!.status));
+    expect((await deliveriesOf(second.id)).find((d) => d.escalation)).toMatchObject({ status: 'suppressed' });
+    expect(smtp.messages.length).toBe(before + 1);
   });
 
   it('removes a subscription the push service says is gone, and retries after Retry-After', async () => {
@@ -216,6 +244,16 @@ describe('notification engine', () => {
     expect(rows[0]).toMatchObject({ category: 'news', title: 'Réunion des familles', url: `/#/actualites/${id}` });
     const deliveries = await db().select().from(notificationDeliveries).where(sql`${notificationDeliveries.notificationId} in (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)})`);
     expect(deliveries).toEqual([]);
+  });
+
+  it('direction sets the school’s quiet hours and digest time; families read them; others cannot change them', async () => {
+    const api = `/api/schools/${s.school.uai}/notifications/settings`;
+    const change = { quietHours: { start: '20:00', end: '06:30', weekends: false }, digestTime: '18:15' };
+    expect((await s.sessions.teacher4B.request(api, { method: 'PATCH', json: change })).status).toBe(403);
+    expect((await s.sessions.direction.request(api, { method: 'PATCH', json: { digestTime: '25:00' } })).status).toBe(400);
+    const saved = await s.sessions.direction.request(api, { method: 'PATCH', json: change });
+    expect(await saved.json()).toMatchObject({ ...change, emailDelaySeconds: 120, escalationMinutes: 30 });
+    expect(await (await s.sessions.marc.request(api)).json()).toMatchObject(change);
   });
 
   it('refuses subscriptions to push services not on the allow-list', async () => {

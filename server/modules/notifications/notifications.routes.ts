@@ -8,6 +8,7 @@ import { schoolScope } from '../../http/school-scope';
 import { parseInput } from '../../http/validate';
 import { updateSettingsSection } from '../directory/school-settings';
 import { inbox, markNotifications, preferences, savePreferences, subscribePush, unsubscribePush } from './inbox.service';
+import { digestTimeOf } from './digest-schedule';
 import { notificationSettings } from './notification-settings';
 import { DEFAULT_PUSH_HOSTS, vapidKeys } from './push-sender';
 
@@ -39,16 +40,20 @@ export function notificationsRoutes(deps: HubDeps): Router {
   });
   router.get('/settings', async (ctx) => {
     assertAllowed(ctx.state.actor, 'notifications.use', { schoolId: ctx.state.school.id });
-    const { quietHours, emailDelaySeconds, escalationMinutes } = notificationSettings(ctx.state.school);
-    ctx.body = { quietHours, emailDelaySeconds, escalationMinutes };
+    ctx.body = publicSettings(ctx.state.school);
   });
   router.patch('/settings', async (ctx) => {
     assertAllowed(ctx.state.actor, 'notifications.settings', { schoolId: ctx.state.school.id });
     const row = await updateSettingsSection(deps.db, ctx.state.school.id, 'notifications', parseInput(notificationSettingsSchema, ctx.request.body), now());
-    const { quietHours, emailDelaySeconds, escalationMinutes } = notificationSettings(row);
-    ctx.body = { quietHours, emailDelaySeconds, escalationMinutes };
+    ctx.body = publicSettings(row);
   });
   return router;
+}
+
+/** What the school's families see of its notification settings (quiet hours shown in the PWA). */
+function publicSettings(school: { settings: unknown }) {
+  const { quietHours, emailDelaySeconds, escalationMinutes } = notificationSettings(school);
+  return { quietHours, emailDelaySeconds, escalationMinutes, digestTime: digestTimeOf(school) };
 }
 
 /** A device's push subscription belongs to the person, whatever school they act in. */
