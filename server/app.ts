@@ -53,7 +53,8 @@ export function buildApp(deps: HubDeps, opts: { distDir?: string } = {}): Koa {
   const unsubscribe = unsubscribeRoutes(deps);
   app.use(unsubscribe.routes()).use(unsubscribe.allowedMethods());
   app.use(originCheck([new URL(deps.config.publicUrl).origin]));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8' }));
+  // DELETE too: removing a push subscription names its endpoint in the body (it is too long for a path)
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '100kb', encoding: 'utf-8', parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'] }));
   app.use(sessionAuth(deps));
   for (const router of apiRouters(deps)) app.use(router.routes()).use(router.allowedMethods());
   // the school's public pages (no session): public news and its Atom feed

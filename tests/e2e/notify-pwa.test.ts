@@ -3,11 +3,13 @@ import { and, eq } from 'drizzle-orm';
 import type { Worker } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { notifications, pushSubscriptions } from '../../db/schema';
-import { browserHubForFile, useSession, watchErrors } from '../helpers/browser';
+import { browserHubForFile, launchProfileContext, useSession, watchErrors } from '../helpers/browser';
+import { startBrowserPushService } from '../helpers/browser-push-service';
 import { addMembership, addToGroup, createGroup, createPerson, createSchool, linkGuardian, TEST_PASSWORD } from '../helpers/factories';
 import { signIn } from '../helpers/http-client';
 
-const env = browserHubForFile();
+// with its registration endpoint overridden, Chromium builds endpoints on its staging push host
+const env = browserHubForFile({ env: { PUSH_ALLOWED_HOSTS: 'jmt17.google.com' } });
 
 const IPHONE_SAFARI =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -44,12 +46,22 @@ describe('families’ notification PWA', () => {
       category: 'message',
       title: 'Message de Anne Vasseur',
       body: 'Sortie au musée — Pensez à l’autorisation signée pour jeudi.',
-      url: `/#/messagerie/conversation/${randomUUID()}`,
+      // the inbox, not a conversation: this message has no thread behind it for the web client to open
+      url: '/#/messagerie',
       minutesAgo: 3,
     });
 
     const session = await signIn(env.hub.url, parent.login);
-    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    // a browser with a profile on disk (push is refused off the record) and its push service on this machine
+    const pushService = await startBrowserPushService();
+    const context = await launchProfileContext(pushService.chromiumArgs, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
     // Playwright sends CDP Browser.grantPermissions with ['notifications'] for this origin
     await context.grantPermissions(['notifications'], { origin: env.hub.url });
     await useSession(context, session.cookie, env.hub.url);
@@ -93,26 +105,22 @@ describe('families’ notification PWA', () => {
     const [acked] = await db.select().from(notifications).where(eq(notifications.id, absence.id));
     expect(acked.acknowledgedAt).not.toBeNull();
 
-    // « Activer les notifications »: permission (granted above), then pushManager.subscribe with the hub's VAPID key.
-    // Headless Chromium has no push service here: in a Playwright context (off the record) it refuses the
-    // subscription and logs why; in a persistent profile the browser process exits during subscribe. So the
-    // refusal is the path expected: the page must say so and the hub must hold no subscription. Should a
-    // browser ever subscribe, the hub must hold that subscription instead.
+    // « Activer les notifications »: permission (granted above), then a real pushManager.subscribe with the
+    // hub's VAPID key through the browser's push service, and the subscription registered with the hub
     await page.getByRole('button', { name: 'Activer les notifications' }).click();
-    const on = page.getByText('Les notifications sont activées sur cet appareil.');
-    const problem = page.getByTestId('push-problem');
-    await on.or(problem).waitFor({ timeout: 25_000 });
+    await page.getByText('Les notifications sont activées sur cet appareil.').waitFor({ timeout: 25_000 });
+    const { publicKey } = (await (await session.request('/api/push/vapid-public-key')).json()) as { publicKey: string };
+    expect(pushService.registrations).toHaveLength(1);
+    const [registration] = pushService.registrations;
+    expect(registration.sender).toBe(publicKey);
+    expect(registration.subtype.startsWith(`wp:${env.hub.url}/`)).toBe(true);
+    const browserSub = await page.evaluate(async () => (await (await navigator.serviceWorker.ready).pushManager.getSubscription())?.toJSON());
+    expect(browserSub?.endpoint).toBe(`https://jmt17.google.com/fcm/send/${registration.token}`);
     const stored = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.personId, parent.id));
-    if (await on.isVisible()) {
-      expect(stored).toHaveLength(1);
-    } else {
-      expect(await problem.textContent()).toContain('Ce navigateur n’a pas pu s’abonner à son service de notifications');
-      expect(stored).toHaveLength(0);
-      await page.getByRole('button', { name: 'Activer les notifications' }).waitFor();
-      const refusal = errors.findIndex((e) => e.includes('does not support the Push API in incognito mode'));
-      expect(refusal).toBeGreaterThanOrEqual(0);
-      errors.splice(refusal, 1);
-    }
+    expect(stored.map((s) => ({ endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth }))).toEqual([
+      { endpoint: browserSub!.endpoint, p256dh: browserSub!.keys!.p256dh, auth: browserSub!.keys!.auth },
+    ]);
+    expect(stored[0].userAgent).toContain('Chrome/');
     await page.screenshot({ path: '/tmp/preau-notify-push.png' });
 
     // a push arrives (delivered by DevTools to the worker, as the push service would) while the hub
@@ -177,9 +185,20 @@ describe('families’ notification PWA', () => {
     const [seen] = await db.select().from(notifications).where(and(eq(notifications.id, message.id), eq(notifications.personId, parent.id)));
     expect(seen.seenAt).not.toBeNull();
 
+    // « Désactiver sur cet appareil » (in the settings once push is on): the hub forgets the endpoint and
+    // the browser gives up its subscription
+    await page.goto(`${env.hub.url}/notify/`);
+    await page.getByRole('link', { name: 'Réglages' }).click();
+    await page.getByRole('button', { name: 'Désactiver sur cet appareil' }).click();
+    await page.getByRole('button', { name: 'Activer les notifications' }).waitFor();
+    await expect.poll(() => db.select().from(pushSubscriptions).where(eq(pushSubscriptions.personId, parent.id))).toEqual([]);
+    expect(await page.evaluate(async () => (await (await navigator.serviceWorker.ready).pushManager.getSubscription()) === null)).toBe(true);
+    await expect.poll(() => pushService.deletions).toEqual([registration.subtype]);
+
     expect(errors).toEqual([]);
     await context.close();
-  }, 60_000);
+    await pushService.close();
+  }, 90_000);
 
   it('guides iPhone Safari users to the home screen instead of offering a button that cannot work there', async () => {
     const db = env.hub.database.db;

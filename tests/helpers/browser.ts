@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Clock } from '../../server/platform/clock';
@@ -13,12 +15,12 @@ export interface BrowserHub {
 }
 
 /** A test hub serving the built clients (built first when dist is missing) and the system Chromium to look at them. */
-export async function startBrowserHub(opts: { clock?: Clock } = {}): Promise<BrowserHub> {
+export async function startBrowserHub(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<BrowserHub> {
   if (!existsSync(resolve('dist/clients/web/index.html'))) {
     const { build } = await import('vite');
     await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
   }
-  const hub = await startTestHub({ clock: opts.clock });
+  const hub = await startTestHub({ clock: opts.clock, env: opts.env });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return { hub, browser };
 }
@@ -33,13 +35,26 @@ export async function stopBrowserHub({ hub, browser }: Partial<BrowserHub>): Pro
  * A test file's hub and browser: started before its tests, closed after them. The fields are
  * there from the file's beforeAll on, so they are read inside tests and hooks.
  */
-export function browserHubForFile(opts: { clock?: Clock } = {}): BrowserHub {
+export function browserHubForFile(opts: { clock?: Clock; env?: Record<string, string> } = {}): BrowserHub {
   const env = {} as BrowserHub;
   beforeAll(async () => {
     Object.assign(env, await startBrowserHub(opts));
   }, 180_000);
   afterAll(() => stopBrowserHub(env));
   return env;
+}
+
+/**
+ * A browser with a profile on disk, as a person's is. Playwright's contexts are off the record, and
+ * Chromium refuses push subscriptions off the record; `args` add switches (a push service's, say).
+ * Closing the context ends that browser and removes the profile.
+ */
+export async function launchProfileContext(args: string[], options: Parameters<typeof chromium.launchPersistentContext>[1] = {}): Promise<BrowserContext> {
+  const profile = await mkdtemp(join(tmpdir(), 'preau-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { ...options, executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...args] });
+  // the browser may still be writing its profile as the context closes
+  context.on('close', () => void rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined));
+  return context;
 }
 
 /**

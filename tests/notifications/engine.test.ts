@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationDeliveries, notifications, people, pushSubscriptions } from '../../db/schema';
@@ -261,5 +262,18 @@ describe('notification engine', () => {
       const res = await s.sessions.marc.request('/api/push/subscriptions', { method: 'POST', json: { endpoint, keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } } });
       expect(res.status, endpoint).toBe(400);
     }
+  });
+
+  it('removes a device’s subscription by its endpoint, only for its owner', async () => {
+    const endpoint = `https://fcm.googleapis.com/fcm/send/${randomUUID()}`;
+    const keys = { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) };
+    expect((await s.sessions.marc.request('/api/push/subscriptions', { method: 'POST', json: { endpoint, keys } })).status).toBe(201);
+    const mine = () => db().select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint));
+    // someone else naming the endpoint removes nothing
+    expect((await s.sessions.karim.request('/api/push/subscriptions', { method: 'DELETE', json: { endpoint } })).status).toBe(204);
+    expect(await mine()).toHaveLength(1);
+    expect((await s.sessions.marc.request('/api/push/subscriptions', { method: 'DELETE', json: {} })).status).toBe(400);
+    expect((await s.sessions.marc.request('/api/push/subscriptions', { method: 'DELETE', json: { endpoint } })).status).toBe(204);
+    expect(await mine()).toEqual([]);
   });
 });

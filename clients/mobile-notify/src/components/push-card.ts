@@ -95,10 +95,12 @@ export class PushCard extends LitElement {
     `,
   ];
 
-  /** In the inbox the card only asks; once push is on it steps aside (the settings keep it). */
+  /** In the inbox the card only asks; when push was already on it steps aside (the settings keep it). */
   @property({ type: Boolean, attribute: 'only-when-off' }) onlyWhenOff = false;
 
   @state() private _state: CardState = 'checking';
+  // turned on from this card: it stays to confirm it, and to offer turning it off again
+  @state() private _enabledHere = false;
   @state() private _problem: PushProblem | null = null;
 
   private readonly locale = new LocaleController(this, i18n);
@@ -124,7 +126,7 @@ export class PushCard extends LitElement {
   override render() {
     const t = i18n.t;
     const s = this._state;
-    const hide = s === 'checking' || (this.onlyWhenOff && (s === 'on' || s === 'unsupported'));
+    const hide = s === 'checking' || (this.onlyWhenOff && ((s === 'on' && !this._enabledHere) || s === 'unsupported'));
     this.hidden = hide;
     if (hide) return nothing;
     if (s === 'ios-home-screen') {
@@ -171,6 +173,7 @@ export class PushCard extends LitElement {
     void browserPush.enable().then((outcome) => {
       if (outcome.ok) {
         this._state = 'on';
+        this._enabledHere = true;
         return;
       }
       if (outcome.detail) console.warn('push activation failed:', outcome.detail);
@@ -180,11 +183,12 @@ export class PushCard extends LitElement {
   }
 
   private async onDisable(): Promise<void> {
+    this._problem = null;
     try {
       await browserPush.disable();
       this._state = 'off';
     } catch {
-      this._problem = 'unknown';
+      this._problem = 'off';
     }
   }
 }

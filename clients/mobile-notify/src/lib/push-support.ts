@@ -57,7 +57,8 @@ export function subscriptionBody(json: PushSubscriptionJSON): SubscriptionBody |
   return { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } };
 }
 
-export type PushProblem = 'denied' | 'dismissed' | 'service' | 'refused' | 'network' | 'unknown';
+/** Why turning push on (or `off`, for turning it off) did not work. */
+export type PushProblem = 'denied' | 'dismissed' | 'service' | 'refused' | 'network' | 'unknown' | 'off';
 
 /** Which failure an activation attempt met, so the page can say what to do next. */
 export function pushProblem(err: unknown): PushProblem {
