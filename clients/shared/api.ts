@@ -23,6 +23,8 @@ export interface ApiOptions {
   /** Prefix of every path; the hub serves its API same-origin under /api. */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /** Headers added to every request (a paired screen's device token). */
+  headers?: () => Record<string, string>;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -31,8 +33,10 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export class Api {
   private readonly baseUrl: string;
   private readonly fetchImpl: typeof fetch;
+  private readonly extraHeaders: () => Record<string, string>;
 
   constructor(opts: ApiOptions = {}) {
+    this.extraHeaders = opts.headers ?? (() => ({}));
     this.baseUrl = opts.baseUrl ?? '/api';
     // bound so that window.fetch keeps its receiver
     this.fetchImpl = opts.fetch ?? ((input, init) => fetch(input, init));
@@ -55,7 +59,7 @@ export class Api {
   }
 
   async request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...this.extraHeaders(), accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {

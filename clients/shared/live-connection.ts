@@ -23,11 +23,15 @@ export interface LiveConnectionOptions {
   onResync?(notice: ResyncNotice): void;
   onChannels?(channels: string[]): void;
   onNotice?(notice: SocketErrorNotice): void;
+  /** The hub refused the connection (`data.code`: `unauthenticated`, `screen_revoked`…). */
+  onRefused?(code: string): void;
   /** Called after each status change, besides the host's re-render. */
   onStatus?(status: LiveStatus): void;
   /** Hub origin; same-origin when absent. */
   url?: string;
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** More handshake fields, read at every (re)connect (a paired screen's device token). */
+  handshake?(): Omit<HandshakeAuth, 'cursors'>;
   /** Lets tests hand in their own socket. */
   createSocket?(url: string | undefined, opts: Partial<ManagerOptions & SocketOptions>): LiveSocket;
 }
@@ -91,7 +95,7 @@ export class LiveConnection implements ReactiveController {
     const options: Partial<ManagerOptions & SocketOptions> = {
       withCredentials: true,
       // a function, so that every reconnect sends the cursors as they are then, not at first connect
-      auth: (cb: (data: HandshakeAuth) => void) => cb({ cursors: this.cursors.snapshot() }),
+      auth: (cb: (data: HandshakeAuth) => void) => cb({ ...this.opts.handshake?.(), cursors: this.cursors.snapshot() }),
     };
     const socket = this.opts.createSocket ? this.opts.createSocket(this.opts.url, options) : io(this.opts.url ?? '', options);
     this.socket = socket;
@@ -102,7 +106,11 @@ export class LiveConnection implements ReactiveController {
       this.setStatus('connected');
     });
     socket.on('disconnect', () => this.setStatus(socket.active ? 'connecting' : 'disconnected'));
-    socket.on('connect_error', () => this.setStatus(socket.active ? 'connecting' : 'disconnected'));
+    socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
+      this.setStatus(socket.active ? 'connecting' : 'disconnected');
+      // refused by the hub's handshake (not a network failure): socket.io does not retry those
+      if (!socket.active && typeof err?.data?.code === 'string') this.opts.onRefused?.(err.data.code);
+    });
     socket.on('channels', (list) => {
       this.channels = [...list];
       this.opts.onChannels?.(this.channels);

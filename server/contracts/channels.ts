@@ -12,6 +12,8 @@ export const channels = {
   absences: (uai: string) => `school:${uai}:absences`,
   /** The teacher-absence board the hall screens show: no student data, no reasons. */
   board: (uai: string) => `school:${uai}:board`,
+  /** What every paired screen of the school shows: news for screens, the ticker, PPMS alerts. */
+  signage: (uai: string) => `school:${uai}:signage`,
   user: (userId: string) => `user:${userId}`,
   screen: (screenId: string) => `screen:${screenId}`,
 };
@@ -24,6 +26,7 @@ export type ParsedChannel =
   | { kind: 'zone'; uai: string; zone: string }
   | { kind: 'absences'; uai: string }
   | { kind: 'board'; uai: string }
+  | { kind: 'signage'; uai: string }
   | { kind: 'user'; userId: string }
   | { kind: 'screen'; screenId: string };
 
@@ -45,6 +48,7 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => ParsedChannel | null]> =
   [new RegExp(`^school:(${UAI}):zone:([a-z0-9_-]{1,40})$`), (m) => ({ kind: 'zone', uai: m[1], zone: m[2] })],
   [new RegExp(`^school:(${UAI}):absences$`), (m) => ({ kind: 'absences', uai: m[1] })],
   [new RegExp(`^school:(${UAI}):board$`), (m) => ({ kind: 'board', uai: m[1] })],
+  [new RegExp(`^school:(${UAI}):signage$`), (m) => ({ kind: 'signage', uai: m[1] })],
   [new RegExp(`^user:(${UUID})$`), (m) => ({ kind: 'user', userId: m[1] })],
   [new RegExp(`^screen:(${UUID})$`), (m) => ({ kind: 'screen', screenId: m[1] })],
 ];

@@ -2,6 +2,7 @@ import type { SchoolDto } from './directory';
 import type { AbsenceEventData } from './absences';
 import type { MessagingEventData } from './messaging';
 import type { NewsEventData } from './news';
+import type { SignageEventData } from './signage';
 
 /** Envelope of every live event: stored with its per-channel seq, replayed on reconnect. */
 export interface EventEnvelope<T extends EventType = EventType> {
@@ -13,7 +14,7 @@ export interface EventEnvelope<T extends EventType = EventType> {
 }
 
 /** Payloads of domain events, by name `<domain>.<past tense>`. */
-export interface EventData extends NewsEventData, AbsenceEventData, MessagingEventData {
+export interface EventData extends NewsEventData, AbsenceEventData, MessagingEventData, SignageEventData {
   'school.updated': { school: SchoolDto; changed: string[]; by: string };
   'directory.imported': { created: number; updated: number; deactivated: number; by: string };
   'membership.changed': { uai: string; active: boolean };
@@ -60,6 +61,8 @@ export interface ClientToServerEvents {
 /** What the client sends in the socket.io handshake `auth`. */
 export interface HandshakeAuth {
   cursors?: Cursors;
+  /** A paired screen's device token, instead of a person's session cookie. */
+  screenToken?: string;
 }
 
 /** Events kept per channel for replay; beyond, a client gets `resync`. */

@@ -8,4 +8,5 @@ export * from './messaging';
 export * from './news';
 export * from './notifications';
 export * from './profiles';
+export * from './signage';
 export * from './timetable';

@@ -65,6 +65,7 @@ export const en: Record<WebKey, string> = {
   'channel.profile.admin': 'ENT administrators',
   'channel.absences': 'Attendance office — today’s absences',
   'channel.board': 'Teacher-absence board',
+  'channel.signage': 'School screens',
   'channel.user': 'My account',
   'channel.otherUser': 'An account',
   'channel.class': 'Class {name}',

@@ -64,6 +64,7 @@ export const fr = {
   'channel.profile.admin': 'Administrateurs ENT',
   'channel.absences': 'Vie scolaire — absences du jour',
   'channel.board': 'Tableau des absences d’enseignants',
+  'channel.signage': 'Écrans de l’établissement',
   'channel.user': 'Mon compte',
   'channel.otherUser': 'Un compte',
   'channel.class': 'Classe {name}',

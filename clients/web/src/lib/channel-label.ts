@@ -37,6 +37,8 @@ export function channelLabel(channel: string, { t, me, groups }: ChannelContext)
       return t('channel.absences');
     case 'board':
       return t('channel.board');
+    case 'signage':
+      return t('channel.signage');
     case 'user':
       return parsed.userId === me.id ? t('channel.user') : t('channel.otherUser');
     case 'screen':
