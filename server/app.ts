@@ -19,6 +19,7 @@ import { unsubscribeRoutes } from './modules/notifications/email/unsubscribe';
 import { notificationsRoutes, pushRoutes } from './modules/notifications/notifications.routes';
 import { newsRoutes } from './modules/news/news.routes';
 import { publicNewsRoutes } from './modules/news/public.routes';
+import { pairingRoutes, screenRoutes, signageRoutes } from './modules/signage/signage.routes';
 import { timetableRoutes } from './modules/timetable/timetable.routes';
 
 export const distDir = join(process.cwd(), 'dist', 'clients');
@@ -37,6 +38,9 @@ export function apiRouters(deps: HubDeps) {
     messagingRoutes(deps),
     notificationsRoutes(deps),
     pushRoutes(deps),
+    signageRoutes(deps),
+    pairingRoutes(deps),
+    screenRoutes(deps),
   ];
 }
 

@@ -25,6 +25,7 @@ import { prepareTemplates } from './modules/notifications/email/templates';
 import { notificationProjector } from './modules/notifications/projector';
 import { DEFAULT_PUSH_HOSTS, PushSender, vapidKeys } from './modules/notifications/push-sender';
 import { createRealtime, type HubIo } from './realtime/socket-server';
+import { createSignageQueues, registerSignageJobs } from './modules/signage/signage.jobs';
 
 export interface HubOptions {
   /** An already open database (tests share one); otherwise opened from the config. */
@@ -79,6 +80,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   await createNewsQueues(deps);
   await createMessagingQueues(deps);
   await createDigestQueues(deps);
+  await createSignageQueues(deps);
   if (runsWorker) {
     await registerAuthJobs(deps);
     await registerNewsJobs(deps);
@@ -97,6 +99,8 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     // compiled in the background: loading MJML takes most of a second, and senders await it anyway
     prepareTemplates().catch((err) => log.error({ err }, 'email templates failed to compile'));
     await registerDigestJobs(deps, mailer, { schedule: opts.digestSchedule });
+    // test hubs share a database: the monitor runs when a test asks, on its own schools
+    await registerSignageJobs(deps, mailer, { schedule: opts.digestSchedule });
     const push = new PushSender({
       vapid: { ...(await vapidKeys(db)), subject: config.pushContact },
       allowedHosts: [...DEFAULT_PUSH_HOSTS, ...config.pushAllowedHosts],

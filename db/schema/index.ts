@@ -7,3 +7,4 @@ export * from './timetable';
 export * from './absences';
 export * from './messaging';
 export * from './notifications';
+export * from './signage';

@@ -7,3 +7,4 @@ import '../modules/timetable/timetable.policy';
 import '../modules/absences/absences.policy';
 import '../modules/messaging/messaging.policy';
 import '../modules/notifications/notifications.policy';
+import '../modules/signage/signage.policy';

@@ -18,6 +18,10 @@ export const errorCodes = [
   'confirmation_required',
   'rate_limited',
   'recall_expired',
+  'pairing_not_found',
+  'pairing_expired',
+  'screen_revoked',
+  'alert_active',
   'service_unavailable',
   'internal_error',
 ] as const;

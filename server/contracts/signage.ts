@@ -201,7 +201,8 @@ export interface ScreenNewsDto {
   imageUrl: string | null;
   /** Seconds the carousel shows it. */
   durationSeconds: number;
-  /** Gone from the screens at this instant. */
+  /** On the screens from this instant until `until` (the kiosk applies both, offline too). */
+  from: string;
   until: string;
   pinned: boolean;
 }

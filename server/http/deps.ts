@@ -10,6 +10,8 @@ import type { LoginLimiter } from '../modules/auth/login-limiter';
 export interface RealtimeControls {
   /** Closes every live connection of a session (logout, switch, revocation). */
   disconnectSession(sessionId: string): void;
+  /** Closes a screen's live connection (revoked, or its channels changed). */
+  disconnectScreen(screenId: string): void;
 }
 
 /** Everything routes and services get from the hub; no hidden globals. */

@@ -19,6 +19,10 @@ const statusByCode: Record<ErrorCode, number> = {
   confirmation_required: 409,
   rate_limited: 429,
   recall_expired: 409,
+  pairing_not_found: 404,
+  pairing_expired: 410,
+  screen_revoked: 401,
+  alert_active: 409,
   service_unavailable: 503,
   internal_error: 500,
 };

@@ -5,18 +5,21 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Actor } from '../authz/actor';
 import { authorize } from '../authz/registry';
-import { parseChannel } from '../contracts/channels';
+import { channels, parseChannel } from '../contracts/channels';
 import type { ClientToServerEvents, Cursors, ServerToClientEvents } from '../contracts/events';
 import { isAllowedOrigin } from '../http/origin-check';
 import type { RealtimeControls } from '../http/deps';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { loadActor, SESSION_COOKIE } from '../modules/auth/session.store';
+import { screenChannels } from '../modules/signage/screen-events';
+import { loadScreen, type ScreenActor } from '../modules/signage/screen-token';
 import { channelsFor, groupFacts } from './channel-membership';
 import { missedEvents } from './replay';
 import type { EnvelopeSink } from './relay';
 
-type SocketData = { actor: Actor };
+/** A person (session cookie) or a paired screen (device token): exactly one is set. */
+type SocketData = { actor?: Actor; screen?: ScreenActor };
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type HubIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -44,6 +47,14 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): {
 
   io.use(async (socket, next) => {
     try {
+      const screenToken = (socket.handshake.auth as { screenToken?: unknown } | undefined)?.screenToken;
+      if (typeof screenToken === 'string') {
+        const screen = await loadScreen(opts.db, screenToken);
+        // a kiosk told its token is revoked goes back to showing a pairing code
+        if (!screen) return next(Object.assign(new Error('screen_revoked'), { data: { code: 'screen_revoked' } }));
+        socket.data.screen = screen;
+        return next();
+      }
       const cookies = new Cookies(socket.request, null as any, { keys: opts.cookieKeys });
       const token = cookies.get(SESSION_COOKIE, { signed: true });
       const actor = token ? await loadActor(opts.db, token, opts.clock.now()) : null;
@@ -66,14 +77,28 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): {
   return {
     io,
     sink: (envelope) => io.to(envelope.channel).emit('event', envelope),
-    controls: { disconnectSession: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true) },
+    controls: {
+      disconnectSession: (sessionId) => io.in(sessionRoom(sessionId)).disconnectSockets(true),
+      disconnectScreen: (screenId) => io.in(channels.screen(screenId)).disconnectSockets(true),
+    },
   };
 }
 
 async function onConnection(socket: HubSocket, opts: RealtimeOptions): Promise<void> {
-  const { actor } = socket.data;
+  const { actor, screen } = socket.data;
   // handlers first, so nothing the client sends while we query is lost
   socket.on('replay', (cursors) => void replayTo(socket, opts, cursors));
+  if (screen) {
+    // a screen follows the channels its pairing gives it, and asks for nothing else
+    socket.on('subscribe', (channel, ack) => void refuse(socket, channel, typeof ack === 'function' ? ack : () => {}));
+    const list = screenChannels(screen);
+    await socket.join(list);
+    socket.emit('channels', list);
+    const auth = socket.handshake.auth as { cursors?: unknown };
+    if (auth?.cursors) await replayTo(socket, opts, auth.cursors);
+    return;
+  }
+  if (!actor) throw new Error('socket without actor');
   socket.on('subscribe', (channel, ack) => void subscribe(socket, opts, channel, typeof ack === 'function' ? ack : () => {}));
   socket.on('unsubscribe', (channel) => {
     if (typeof channel === 'string' && !channel.startsWith('session:')) void socket.leave(channel);
@@ -109,6 +134,13 @@ async function replayTo(socket: HubSocket, opts: RealtimeOptions, raw: unknown):
   }
 }
 
+function refuse(socket: HubSocket, channel: unknown, ack: (r: { ok: boolean; channel: string; error?: { code: 'forbidden'; message: string; channel?: string } }) => void): void {
+  const name = typeof channel === 'string' ? channel.slice(0, 120) : '';
+  const error = { code: 'forbidden' as const, message: 'Abonnement refusé pour ce canal.', channel: name };
+  socket.emit('error:notice', error);
+  ack({ ok: false, channel: name, error });
+}
+
 async function subscribe(
   socket: HubSocket,
   opts: RealtimeOptions,
@@ -122,7 +154,7 @@ async function subscribe(
     socket.emit('error:notice', error);
     return ack({ ok: false, channel: name, error });
   }
-  const { actor } = socket.data;
+  const actor = socket.data.actor!;
   const group = parsed.kind === 'group' || parsed.kind === 'groupProfile' ? await groupFacts(opts.db, parsed.uai, parsed.groupId, actor.personId) : undefined;
   if (!authorize(actor, 'channel.subscribe', { channel: parsed, group })) {
     const error = { code: 'forbidden' as const, message: 'Abonnement refusé pour ce canal.', channel: name };

@@ -21,14 +21,14 @@ export function connectLive(
   baseUrl: string,
   cookie: string,
   initial: Cursors = {},
-  opts: { transports?: Array<'polling' | 'websocket'> } = {},
+  opts: { transports?: Array<'polling' | 'websocket'>; screenToken?: string } = {},
 ): LiveClient {
   const cursors = new ChannelCursors(initial);
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, {
     // websocket only by default (faster); browsers start with long-polling, tested too
     transports: opts.transports ?? ['websocket'],
     extraHeaders: { cookie, origin: baseUrl },
-    auth: (cb) => cb({ cursors: cursors.snapshot() }),
+    auth: (cb) => cb({ cursors: cursors.snapshot(), ...(opts.screenToken ? { screenToken: opts.screenToken } : {}) }),
     reconnection: false,
     forceNew: true,
   });

@@ -3,6 +3,7 @@ import {
   absenceDocuments,
   absenceReasons,
   absences,
+  alerts,
   conversations,
   courseChanges,
   courses,
@@ -12,6 +13,8 @@ import {
   messages,
   newsAttachments,
   newsItems,
+  screenFlashes,
+  screens,
   teacherAbsences,
   timetableSlots,
 } from '../../db/schema';
@@ -43,6 +46,12 @@ const SELF_ROUTES = [
   'GET /api/push/vapid-public-key',
   'POST /api/push/subscriptions',
   'DELETE /api/push/subscriptions',
+  // kiosks: pairing before they have a token, then only their own feeds (tests/signage covers their scope)
+  'POST /api/signage/pairings',
+  'POST /api/signage/pairings/claim',
+  'GET /api/screen/snapshot',
+  'POST /api/screen/heartbeat',
+  'POST /api/screen/alerts/:id/displayed',
 ];
 
 beforeAll(async () => {
@@ -81,7 +90,16 @@ beforeAll(async () => {
     .insert(messageAttachments)
     .values({ schoolId: schoolB.id, uploadedBy: teacherB.id, messageId: messageB.id, name: 'SecretB.pdf', mimeType: 'application/pdf', size: 8, content: Buffer.from('%PDF-1.4') })
     .returning();
+  const [screenB] = await db
+    .insert(screens)
+    .values({ schoolId: schoolB.id, name: 'SecretB', zone: 'hall', layout: 'landscape', schedule: { days: [null, null, null, null, null, null, null], closed: [] }, content: { board: true, news: true, newsCategories: [], ticker: true }, tokenHash: `secretb-${schoolB.id}`, tokenIssuedAt: new Date() })
+    .returning();
+  const [flashB] = await db.insert(screenFlashes).values({ schoolId: schoolB.id, text: 'SecretB', until: new Date(Date.now() + 3600_000) }).returning();
+  const [alertB] = await db.insert(alerts).values({ schoolId: schoolB.id, status: 'exercise', responseType: 'shelter', headline: 'SecretB', instruction: 'SecretB', sentByName: 'SecretB' }).returning();
   idsB = [
+    [/\/screens\/:id/, screenB.id],
+    [/\/signage\/flashes\/:id/, flashB.id],
+    [/\/alerts\/:id/, alertB.id],
     [/\/messaging\/folders\/:folder/, 'inbox'],
     [/\/messaging\/lists\/static\/:id/, listB.id],
     [/\/messaging\/(drafts|messages)\/:id/, messageB.id],
@@ -155,6 +173,12 @@ describe('school isolation', () => {
     expect(messagesB.rows).toEqual([{ status: 'draft', subject: 'SecretB' }]);
     const suspendedB = await hub.database.executeSql('select count(*)::int as n from memberships where school_id = $1 and suspended_at is not null', [schoolB.id]);
     expect(suspendedB.rows[0].n).toBe(0);
+    const screensB = await hub.database.executeSql('select name, revoked_at from screens where school_id = $1', [schoolB.id]);
+    expect(screensB.rows).toEqual([{ name: 'SecretB', revoked_at: null }]);
+    const alertsB = await hub.database.executeSql('select headline, ended_at from alerts where school_id = $1', [schoolB.id]);
+    expect(alertsB.rows).toEqual([{ headline: 'SecretB', ended_at: null }]);
+    const flashesB = await hub.database.executeSql('select removed_at from screen_flashes where school_id = $1', [schoolB.id]);
+    expect(flashesB.rows).toEqual([{ removed_at: null }]);
     const { rows } = await hub.database.executeSql('select name from schools where id = $1', [schoolB.id]);
     expect(rows[0].name).toBe('Collège B');
   });
@@ -168,6 +192,7 @@ describe('school isolation', () => {
       channels.zone(schoolB.uai, 'hall'),
       channels.absences(schoolB.uai),
       channels.board(schoolB.uai),
+      channels.signage(schoolB.uai),
       channels.screen(groupB.id),
       // a group of school B named under school A's UAI
       channels.group(schoolA.uai, groupB.id),

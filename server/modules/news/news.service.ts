@@ -12,6 +12,7 @@ import { audienceChannels, recipientsQuery } from './audience';
 import { toSummary, type NewsRow } from './news.dto';
 import { checkNewsInput, type CheckedInput } from './news.input';
 import { DEFAULT_DIRECT_PUBLISH, type DirectPublishRule } from './news.policy';
+import { emitScreenNews } from '../signage/screen-news';
 
 export type School = typeof schools.$inferSelect;
 export interface NewsDeps extends OutboxDeps {
@@ -86,6 +87,7 @@ export async function updateNews(deps: NewsDeps, actor: Actor, school: School, i
     await linkAttachments(uow, id, checked);
     if (row.status === 'published') {
       await emitToAudience(uow, school, row, 'news.updated', await authorName(uow, row.authorId), now);
+      await emitScreenNews(uow, school, row, { wasOnScreens: !!locked.onScreensFrom });
       if (row.expireAt && (!locked.expireAt || row.expireAt.getTime() !== locked.expireAt.getTime())) {
         await uow.enqueue(NEWS_EXPIRE_JOB, { newsId: id }, { startAfter: row.expireAt });
       }
@@ -134,6 +136,7 @@ export async function withdrawNews(deps: NewsDeps, actor: Actor, school: School,
       for (const channel of audienceChannels(school.uai, row.audience)) {
         await uow.emit(channel, 'news.withdrawn', { newsId: id, reason: 'unpublished' }, school.id);
       }
+      await emitScreenNews(uow, school, row, { wasOnScreens: !!current.onScreensFrom, gone: true });
     }
   });
 }
@@ -192,6 +195,7 @@ export async function expireDue(deps: NewsDeps, school: School, id: string): Pro
     for (const channel of audienceChannels(school.uai, row.audience)) {
       await uow.emit(channel, 'news.withdrawn', { newsId: id, reason: 'expired' }, school.id);
     }
+    await emitScreenNews(uow, school, row, { wasOnScreens: !!row.onScreensFrom, gone: true });
     return true;
   });
 }
@@ -246,6 +250,7 @@ async function goLive(uow: UnitOfWork, school: School, row: NewsRow, now: Date):
     where r."personId" <> ${row.authorId}`);
   const [live] = await uow.tx.update(newsItems).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(newsItems.id, row.id)).returning();
   await emitToAudience(uow, school, live, 'news.published', await authorName(uow, live.authorId), now);
+  await emitScreenNews(uow, school, live, { wasOnScreens: false });
   if (live.expireAt) await uow.enqueue(NEWS_EXPIRE_JOB, { newsId: live.id, schoolId: school.id }, { startAfter: live.expireAt });
 }
 

@@ -73,6 +73,23 @@ async function candidatesOf(uow: UnitOfWork, e: StoredEvent): Promise<Candidate[
       const rows = await rawRows<{ id: string }>(uow.tx, sql`select person_id as id from news_recipients where news_id = ${news.id}`);
       return rows.map((r) => ({ ...base, personId: r.id, category: 'news' as const, dedupeKey: `news:${news.id}:${r.id}`, title: clip(news.title, 120), body: clip(news.excerpt ?? ''), url: `/#/actualites/${news.id}`, critical: false }));
     }
+    case 'alert.triggered':
+    case 'alert.ended': {
+      // the same alert goes to screens and to each staff profile channel: one notification per adult, from the screens' copy
+      if (user?.kind !== 'signage') return [];
+      const { alert } = data(e, e.type);
+      const drill = alert.status === 'exercise' ? 'EXERCICE — ' : alert.status === 'test' ? 'TEST — ' : '';
+      const what = alert.responseType === 'evacuate' ? 'Évacuation' : alert.responseType === 'shelter' ? 'Confinement' : 'Fin d’alerte';
+      const ended = e.type === 'alert.ended';
+      const title = ended ? `${drill}${alert.endKind === 'cancel' ? 'Alerte annulée' : 'Fin d’alerte'}` : `${drill}${what} : ${alert.headline}`;
+      const body = ended ? 'Reprise normale des activités.' : clip(alert.instruction);
+      const rows = await rawRows<{ id: string }>(
+        uow.tx,
+        sql`select distinct person_id as id from memberships where school_id = ${e.schoolId} and active and profile in ('teacher', 'staff', 'direction', 'admin')`,
+      );
+      const key = ended ? 'alert-end' : 'alert';
+      return rows.map((r) => ({ ...base, personId: r.id, category: 'emergency' as const, dedupeKey: `${key}:${alert.id}:${r.id}`, title, body, url: '/#/alerte', critical: true }));
+    }
     default:
       return [];
   }
