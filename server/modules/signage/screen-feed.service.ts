@@ -93,7 +93,7 @@ export async function recordHeartbeat(deps: SignageDeps, screen: ScreenActor, in
     const state = screenState(row, school.timeZone, now);
     if (state === row.lastState) return;
     await uow.tx.update(screens).set({ lastState: state }).where(eq(screens.id, row.id));
-    const names = await pairedByNames(deps.db, [row]);
+    const names = await pairedByNames(uow.tx, [row]);
     await emitScreenStatus(uow, school, screenDto(row, school, row.pairedBy ? (names.get(row.pairedBy) ?? null) : null, now));
   });
   const rotatedToken = await rotateIfDue(deps.db, screen, now);

@@ -31,7 +31,7 @@ export async function monitorScreens(deps: MonitorDeps, opts: { schoolIds?: stri
       changed++;
       await inTransaction(deps, async (uow) => {
         await uow.tx.update(screens).set({ lastState: state }).where(eq(screens.id, screen.id));
-        const names = await pairedByNames(deps.db, [screen]);
+        const names = await pairedByNames(uow.tx, [screen]);
         await emitScreenStatus(uow, school, screenDto(screen, school, screen.pairedBy ? (names.get(screen.pairedBy) ?? null) : null, now));
       });
     }

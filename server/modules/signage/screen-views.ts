@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import type { Queryable } from '../../../db/client';
 import { people, screens } from '../../../db/schema';
 import { isScheduledOn, OFFLINE_AFTER_MS, type ScreenDto, type ScreenSelfDto, type ScreenState } from '../../contracts/signage';
 import type { School } from '../timetable/course-rows';
@@ -35,7 +35,7 @@ export function screenDto(row: ScreenRow, school: Pick<School, 'timeZone'>, pair
 }
 
 /** Names of the people who paired these screens, by person id. */
-export async function pairedByNames(db: Db, rows: ScreenRow[]): Promise<Map<string, string>> {
+export async function pairedByNames(db: Queryable, rows: ScreenRow[]): Promise<Map<string, string>> {
   const ids = [...new Set(rows.map((r) => r.pairedBy).filter((id): id is string => !!id))];
   if (ids.length === 0) return new Map();
   const found = await db.select({ id: people.id, f: people.firstName, l: people.lastName }).from(people).where(inArray(people.id, ids));
