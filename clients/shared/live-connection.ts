@@ -105,7 +105,12 @@ export class LiveConnection implements ReactiveController {
       this.hasConnected = true;
       this.setStatus('connected');
     });
-    socket.on('disconnect', () => this.setStatus(socket.active ? 'connecting' : 'disconnected'));
+    socket.on('disconnect', (reason) => {
+      // the hub closed this connection on purpose (a revoked screen or session, channels that
+      // changed): connect again at once, and let the handshake say whether we still may
+      if (reason === 'io server disconnect') socket.connect();
+      this.setStatus(socket.active ? 'connecting' : 'disconnected');
+    });
     socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
       this.setStatus(socket.active ? 'connecting' : 'disconnected');
       // refused by the hub's handshake (not a network failure): socket.io does not retry those

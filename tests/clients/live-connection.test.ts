@@ -29,7 +29,10 @@ class FakeSocket {
     this.connected = false;
     return this;
   }
+  connects = 0;
   connect() {
+    this.connects++;
+    this.active = true;
     return this;
   }
   /** What the hub would do: fire a server event at the client. */
@@ -98,6 +101,29 @@ describe('LiveConnection', () => {
     sockets[0].fire('connect_error', new Error('unauthenticated'));
     expect(live.status).toBe('disconnected');
     expect(statuses).toEqual(['connected', 'connecting', 'disconnected']);
+  });
+
+  it('connects again when the hub closed the connection on purpose, and reports a refused handshake', () => {
+    const refused: string[] = [];
+    const { live, sockets } = setup(memoryStorage(), { onRefused: (code) => refused.push(code) });
+    live.hostConnected();
+    const s = sockets[0];
+    s.fire('connect');
+    // a network drop is socket.io's own to retry; a disconnect by the hub (revoked, channels changed) is ours
+    s.fire('disconnect', 'transport close');
+    expect(s.connects).toBe(0);
+    s.active = false;
+    s.fire('disconnect', 'io server disconnect');
+    expect(s.connects).toBe(1);
+    expect(live.status).toBe('connecting');
+    // the hub's handshake refuses: no more retries, and the app is told why
+    s.active = false;
+    s.fire('connect_error', Object.assign(new Error('screen_revoked'), { data: { code: 'screen_revoked' } }));
+    expect(refused).toEqual(['screen_revoked']);
+    expect(live.status).toBe('disconnected');
+    // a network failure is not a refusal
+    s.fire('connect_error', new Error('xhr poll error'));
+    expect(refused).toEqual(['screen_revoked']);
   });
 
   it('sends the cursors as they are at each (re)connect, not as they were at the first', () => {

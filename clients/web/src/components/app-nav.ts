@@ -27,6 +27,10 @@ const entries: Record<RouteName, { label: WebKey; icon: UiIcon }> = {
   messageHours: { label: 'nav.messages', icon: 'message' },
   contactRules: { label: 'nav.messages', icon: 'message' },
   messagingSafety: { label: 'nav.messages', icon: 'message' },
+  screens: { label: 'nav.screens', icon: 'screen' },
+  pairScreen: { label: 'nav.screens', icon: 'screen' },
+  screen: { label: 'nav.screens', icon: 'screen' },
+  alert: { label: 'nav.alert', icon: 'alert' },
 };
 
 /** The shell's page links: a plain list of links, the current page marked with aria-current. */
@@ -153,6 +157,8 @@ export class AppNav extends LitElement {
   @property({ attribute: false }) messagingPages: RouteName[] = [];
   /** Unread messages, for the messagerie's badge. */
   @property({ type: Number }) unreadMessages = 0;
+  /** The screens and PPMS alert pages of this membership (none: no list of their own). */
+  @property({ attribute: false }) signagePages: RouteName[] = [];
 
   /** Which secondary lists went to a line of their own: their separator would stand alone at the start. */
   @state() private _wrapped: boolean[] = [];
@@ -204,6 +210,16 @@ export class AppNav extends LitElement {
         ? html`<nav class="secondary absences ${this._wrapped[this.messagingPages.length ? 2 : 1] ? 'wrapped' : ''}" aria-label=${t('nav.absencesLabel')}>
             <ul>
               ${this.absencePages.map((page) => this.renderLink(page))}
+            </ul>
+          </nav>`
+        : nothing}
+      ${this.signagePages.length
+        ? html`<nav
+            class="secondary signage ${this._wrapped[1 + (this.messagingPages.length ? 1 : 0) + (this.absencePages.length ? 1 : 0)] ? 'wrapped' : ''}"
+            aria-label=${t('nav.signageLabel')}
+          >
+            <ul>
+              ${this.signagePages.map((page) => this.renderLink(page))}
             </ul>
           </nav>`
         : nothing}

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { base } from '../../../shared/styles';
 import { newsStyles } from './news-styles';
@@ -8,6 +8,8 @@ export interface ConfirmRequest {
   text: string;
   confirm: string;
   cancel: string;
+  /** Lines read before deciding (what an alert will show), in a framed list under the text. */
+  details?: string[];
 }
 
 /**
@@ -37,6 +39,20 @@ export class ConfirmDialog extends LitElement {
       p {
         margin-top: var(--pu-space-3);
         color: var(--pu-ink-muted);
+      }
+      ul {
+        margin: var(--pu-space-3) 0 0;
+        padding: var(--pu-space-3) var(--pu-space-4);
+        list-style: none;
+        display: grid;
+        gap: var(--pu-space-1);
+        border-left: 4px solid var(--pu-danger);
+        border-radius: var(--pu-radius-s);
+        background: var(--pu-surface-sunken);
+        overflow-wrap: anywhere;
+      }
+      li:first-child {
+        font-weight: 700;
       }
       .actions {
         display: flex;
@@ -68,7 +84,10 @@ export class ConfirmDialog extends LitElement {
     const r = this._request;
     return html`<dialog aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${this.onClose}>
       <h2 id="confirm-title">${r?.title ?? ''}</h2>
-      <p id="confirm-text">${r?.text ?? ''}</p>
+      <div id="confirm-text">
+        <p>${r?.text ?? ''}</p>
+        ${r?.details?.length ? html`<ul data-testid="confirm-details">${r.details.map((line) => html`<li>${line}</li>`)}</ul>` : nothing}
+      </div>
       <div class="actions">
         <button class="button cancel" type="button" @click=${() => this.finish(false)}>${r?.cancel ?? ''}</button>
         <button class="button danger solid" type="button" data-testid="confirm" @click=${() => this.finish(true)}>${r?.confirm ?? ''}</button>

@@ -3,12 +3,14 @@ import type { WebKey } from './fr';
 import { absencesEn } from './absences.en';
 import { messagingEn } from './messaging.en';
 import { newsEn } from './news.en';
+import { signageEn } from './signage.en';
 
 /** English, the second locale: same keys as the French reference, checked by the compiler. */
 export const en: Record<WebKey, string> = {
   ...newsEn,
   ...absencesEn,
   ...messagingEn,
+  ...signageEn,
   ...signInEn,
   'app.name': 'Préau',
   'app.tagline': 'Your school’s communication space',

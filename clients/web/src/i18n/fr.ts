@@ -2,12 +2,14 @@ import { signInFr } from '../../../shared/sign-in-i18n';
 import { absencesFr } from './absences.fr';
 import { messagingFr } from './messaging.fr';
 import { newsFr } from './news.fr';
+import { signageFr } from './signage.fr';
 
 /** The web client's French catalogue: the reference locale, every other one mirrors its keys. */
 export const fr = {
   ...newsFr,
   ...absencesFr,
   ...messagingFr,
+  ...signageFr,
   ...signInFr,
   'app.name': 'Préau',
   'app.tagline': 'L’espace de communication de votre établissement',

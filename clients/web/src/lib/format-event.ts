@@ -5,6 +5,7 @@ import { formatTime, type FormattedTime, type TimeContext } from './format-time'
 import { describeAbsence } from './format-absence-event';
 import { describeMessaging } from './format-messaging-event';
 import { describeNews } from './format-news-event';
+import { describeSignage } from './format-signage-event';
 
 /** Names of the icons the live list knows how to draw. */
 export type EventIcon = 'school' | 'directory' | 'membership' | 'news' | 'absence' | 'message' | 'alert' | 'screen' | 'activity';
@@ -71,7 +72,7 @@ function describe(event: EventEnvelope, ctx: EventContext): Described {
       description: schoolName(uai, ctx.me),
     };
   }
-  return describeNews(event, ctx) ?? describeAbsence(event, ctx) ?? describeMessaging(event, ctx) ?? generic(event.type, ctx);
+  return describeNews(event, ctx) ?? describeAbsence(event, ctx) ?? describeMessaging(event, ctx) ?? describeSignage(event, ctx) ?? generic(event.type, ctx);
 }
 
 /** Events this client does not know yet still read as something, named after their domain. */

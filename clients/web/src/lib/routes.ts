@@ -1,5 +1,6 @@
 import type { Folder } from '../../../../server/contracts/messaging-rules';
 import type { Profile, StaffFunction } from '../../../../server/contracts/profiles';
+import { normalisePairingCode } from '../../../../server/contracts/signage-rules';
 
 /** The pages of the signed-in web client. */
 export type Route =
@@ -21,7 +22,11 @@ export type Route =
   | { name: 'messageLists' }
   | { name: 'messageHours' }
   | { name: 'contactRules' }
-  | { name: 'messagingSafety' };
+  | { name: 'messagingSafety' }
+  | { name: 'screens' }
+  | { name: 'pairScreen'; code?: string }
+  | { name: 'screen'; id: string }
+  | { name: 'alert' };
 
 export type RouteName = Route['name'];
 
@@ -37,6 +42,21 @@ const MESSAGING_TOOLS: Record<string, Route> = {
   securite: { name: 'messagingSafety' },
 };
 
+/** A pairing code from the address bar (the kiosk's QR code): kept when it could be one, checked on sending. */
+function pairingCodeParam(query: string): string | undefined {
+  const raw = new URLSearchParams(query).get('code');
+  const code = raw ? normalisePairingCode(raw) : '';
+  return /^[0-9A-Z]{1,12}$/.test(code) ? code : undefined;
+}
+
+function parseScreens(sub: string | undefined, query: string): Route {
+  if (sub === 'appairer') {
+    const code = pairingCodeParam(query);
+    return code ? { name: 'pairScreen', code } : { name: 'pairScreen' };
+  }
+  return sub && UUID.test(sub) ? { name: 'screen', id: sub } : { name: 'screens' };
+}
+
 function parseMessaging(sub: string | undefined, id: string | undefined): Route {
   if (!sub) return { name: 'messages' };
   if (sub === 'conversation' && id && UUID.test(id)) return { name: 'thread', id };
@@ -51,7 +71,11 @@ function parseMessaging(sub: string | undefined, id: string | undefined): Route 
  * hub and survive a reload; anything unknown is the feed, the page everyone has.
  */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  // « #/ecrans/appairer?code=AB3K7Z »: what follows « ? » is the page's query, not a path segment
+  const bare = hash.replace(/^#\/?/, '');
+  const mark = bare.indexOf('?');
+  const [path, query] = mark < 0 ? [bare, ''] : [bare.slice(0, mark), bare.slice(mark + 1)];
+  const parts = path.split('/').filter(Boolean).map(safeDecode);
   const [page, id, date] = parts;
   switch (page) {
     case 'actualites':
@@ -79,6 +103,10 @@ export function parseRoute(hash: string): Route {
       return { name: 'timetable' };
     case 'messagerie':
       return parseMessaging(id, date);
+    case 'ecrans':
+      return parseScreens(id, query);
+    case 'alerte':
+      return { name: 'alert' };
     default:
       return { name: 'feed' };
   }
@@ -124,6 +152,23 @@ export function routeHref(route: Route): string {
       return '#/messagerie/regles';
     case 'messagingSafety':
       return '#/messagerie/securite';
+    case 'screens':
+      return '#/ecrans';
+    case 'pairScreen':
+      return route.code ? `#/ecrans/appairer?code=${encodeURIComponent(route.code)}` : '#/ecrans/appairer';
+    case 'screen':
+      return `#/ecrans/${encodeURIComponent(route.id)}`;
+    case 'alert':
+      return '#/alerte';
+  }
+}
+
+// a hand-edited address with a lone « % » must not throw out of the router
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
   }
 }
 
@@ -199,9 +244,34 @@ export function messagingNavPages(): RouteName[] {
   return ['messages'];
 }
 
+/** Who sees the PPMS alert in course (the banner above every page): teachers and the school's staff. */
+export const followsAlerts = (profile: Profile) => profile === 'teacher' || profile === 'staff' || profile === 'direction' || profile === 'admin';
+/** Who follows which screens show the alert, and opens the alert page: direction (who triggers) and admins (read only). */
+export const readsAlertScreens = (profile: Profile) => profile === 'direction' || profile === 'admin';
+/** Who triggers, updates and ends a PPMS alert: the head of the school and their deputies. */
+export const triggersAlerts = (profile: Profile) => profile === 'direction';
+/** Who edits the alert templates (Confinement, Évacuation…). */
+export const editsAlertTemplates = (profile: Profile) => profile === 'direction' || profile === 'admin';
+/** Who sees the school's screens (direction reads, admins manage). */
+export const readsScreens = (profile: Profile) => profile === 'direction' || profile === 'admin';
+/** Who pairs, sets, commands and revokes screens. */
+export const managesScreens = (profile: Profile) => profile === 'admin';
+/** Who writes the ticker's short messages (« Messages défilants »). */
+export const postsFlashes = (profile: Profile) => profile === 'staff' || profile === 'direction' || profile === 'admin';
+
+/** The fourth navigation list: the screens (or, for staff, their ticker) and the PPMS alert page. */
+export function signageNavPages(profile: Profile): RouteName[] {
+  const pages: RouteName[] = [];
+  if (readsScreens(profile) || postsFlashes(profile)) pages.push('screens');
+  if (readsAlertScreens(profile)) pages.push('alert');
+  return pages;
+}
+
 /** The page to show: one the profile may not open falls back to the feed. */
 export function allowedRoute(route: Route, profile: Profile, staffFunction: StaffFunction | null = null): Route {
   if (route.name === 'item') return route;
+  if (route.name === 'pairScreen' || route.name === 'screen') return managesScreens(profile) ? route : { name: 'feed' };
+  if (signageNavPages(profile).includes(route.name)) return route;
   if (navPages(profile).includes(route.name) || absencesNavPages(profile, staffFunction).includes(route.name)) return route;
   if (MAILBOX_PAGES.includes(route.name) || messagingTools(profile, staffFunction).includes(route.name)) return route;
   return { name: 'feed' };
@@ -210,6 +280,7 @@ export function allowedRoute(route: Route, profile: Profile, staffFunction: Staf
 /** Which navigation entry a page belongs to: an item page sits under the feed, every messagerie page under « Messagerie ». */
 export function navSection(route: Route): RouteName {
   if (route.name === 'item') return 'feed';
+  if (route.name === 'pairScreen' || route.name === 'screen') return 'screens';
   if (isMessagingRoute(route)) return 'messages';
   return route.name;
 }

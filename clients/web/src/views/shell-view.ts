@@ -5,7 +5,7 @@ import type { MeDto } from '../../../../server/contracts/auth';
 import type { GroupDto } from '../../../../server/contracts/directory';
 import type { CountsDto } from '../../../../server/contracts/messaging';
 import type { EventEnvelope } from '../../../../server/contracts/events';
-import { api } from '../../../shared/api';
+import { ApiError, api } from '../../../shared/api';
 import { LocaleController } from '../../../shared/i18n';
 import { LiveConnection, type LiveStatus } from '../../../shared/live-connection';
 import { base } from '../../../shared/styles';
@@ -17,12 +17,17 @@ import type { SwitchRequest } from '../components/memberships-card';
 import '../components/school-identity-form';
 import '../components/app-nav';
 import '../components/news-feed';
+import '../components/alert-banner';
 import { AbsencesStore } from '../lib/absences-store';
+import { hubClock } from '../lib/hub-clock';
 import { addToFeed } from '../lib/live-feed';
 import { showsInLiveList } from '../lib/messaging-live';
 import { MessagingStore } from '../lib/messaging-store';
 import { unreadCount } from '../lib/news-feed';
 import { NewsStore, type FeedState } from '../lib/news-store';
+import { isAlertLive, showsSignageInLiveList } from '../lib/signage-live';
+import { alertBannerText } from '../lib/signage-labels';
+import { SignageStore, type SignageState } from '../lib/signage-store';
 import {
   absencesNavPages,
   allowedRoute,
@@ -34,7 +39,9 @@ import {
   navPages,
   navSection,
   parseRoute,
+  readsAlertScreens,
   setsBoard,
+  signageNavPages,
   type Route,
   type RouteName,
 } from '../lib/routes';
@@ -51,6 +58,10 @@ import './roll-call-view';
 import './teacher-absences-view';
 import './timetable-view';
 import './messaging-page';
+import './screens-view';
+import './screen-pair-view';
+import './screen-detail-view';
+import './alert-view';
 
 /**
  * The signed-in page: header, navigation and the page of the route (actualités by default, with
@@ -142,16 +153,20 @@ export class ShellView extends LitElement {
   @state() private _pendingJustifications: number | null = null;
   /** The messagerie's counts, for the unread badge. */
   @state() private _messageCounts: CountsDto | null = null;
+  /** The PPMS alert in course (the banner), or the one that just ended. */
+  @state() private _signage: SignageState = { status: null, ended: null };
 
   private readonly locale = new LocaleController(this, i18n);
   private live?: LiveConnection;
   private store?: NewsStore;
   private absences?: AbsencesStore;
   private messaging?: MessagingStore;
+  private signage?: SignageStore;
   private leaving = false;
   private unsubscribeNews?: () => void;
   private unsubscribePending?: () => void;
   private unsubscribeMessages?: () => void;
+  private unsubscribeSignage?: () => void;
   private routeChanged = false;
 
   override connectedCallback(): void {
@@ -169,6 +184,9 @@ export class ShellView extends LitElement {
     this.unsubscribePending = this.absences.onPendingCount((n) => (this._pendingJustifications = n));
     this.messaging ??= new MessagingStore(api, this.me.current.school.uai);
     this.unsubscribeMessages = this.messaging.subscribe((c) => (this._messageCounts = c));
+    this.signage ??= new SignageStore(api, this.me.current.school.uai, this.me.current.profile);
+    this._signage = this.signage.state;
+    this.unsubscribeSignage = this.signage.subscribe((st) => (this._signage = st));
     super.connectedCallback();
     this._route = parseRoute(location.hash);
     window.addEventListener('hashchange', this.onHashChange);
@@ -176,6 +194,7 @@ export class ShellView extends LitElement {
     void this.store.load();
     void this.absences.refreshPending();
     void this.messaging.refreshCounts();
+    void this.loadAlert();
   }
 
   override disconnectedCallback(): void {
@@ -184,6 +203,7 @@ export class ShellView extends LitElement {
     this.unsubscribeNews?.();
     this.unsubscribePending?.();
     this.unsubscribeMessages?.();
+    this.unsubscribeSignage?.();
   }
 
   private get followsAbsences(): boolean {
@@ -197,7 +217,7 @@ export class ShellView extends LitElement {
 
   override updated(): void {
     // also after a locale change, which re-renders without changing `me`
-    document.title = `${this.pageTitle()} — ${this.me.current.school.name} — ${i18n.t('app.name')}`;
+    document.title = `${this.alertTitlePrefix()}${this.pageTitle()} — ${this.me.current.school.name} — ${i18n.t('app.name')}`;
     if (this.routeChanged) {
       this.routeChanged = false;
       void this.focusPage();
@@ -210,6 +230,13 @@ export class ShellView extends LitElement {
     const route = allowedRoute(this._route, me.current.profile, me.current.staffFunction);
     return html`
       <a class="skip" href="#main" @click=${this.skipToMain}>${t('app.skipToContent')}</a>
+      <pw-alert-banner
+        .alert=${this._signage.status?.alert ?? null}
+        .ended=${this._signage.ended}
+        timeZone=${this.timeZone}
+        ?follow=${readsAlertScreens(me.current.profile) && route.name !== 'alert'}
+        @pw-dismiss-ended=${this.onDismissEnded}
+      ></pw-alert-banner>
       <pw-app-header
         .me=${me}
         ?switching=${this._switching}
@@ -226,6 +253,7 @@ export class ShellView extends LitElement {
         .pending=${this._pendingJustifications}
         .messagingPages=${messagingNavPages()}
         .unreadMessages=${this._messageCounts?.unread ?? 0}
+        .signagePages=${signageNavPages(me.current.profile)}
       ></pw-app-nav>
       <main id="main" tabindex="-1" @pw-session-lost=${() => void this.session.revalidate()}>${this.renderPage(route)}</main>
     `;
@@ -298,6 +326,21 @@ export class ShellView extends LitElement {
         ></pw-teacher-absences-view>`;
       case 'timetable':
         return html`<pw-timetable-view data-page .store=${this.absences!} timeZone=${timeZone}></pw-timetable-view>`;
+      case 'screens':
+        return html`<pw-screens-view data-page .store=${this.signage!} .me=${this.me} profile=${this.me.current.profile} timeZone=${timeZone}></pw-screens-view>`;
+      case 'pairScreen':
+        // a new QR code scanned while the form is open brings its own code: a fresh form
+        return keyed(
+          route.code ?? '',
+          html`<pw-screen-pair-view data-page .store=${this.signage!} profile=${this.me.current.profile} code=${route.code ?? ''} timeZone=${timeZone}></pw-screen-pair-view>`,
+        );
+      case 'screen':
+        return keyed(
+          route.id,
+          html`<pw-screen-detail-view data-page .store=${this.signage!} .me=${this.me} profile=${this.me.current.profile} screenId=${route.id} timeZone=${timeZone}></pw-screen-detail-view>`,
+        );
+      case 'alert':
+        return html`<pw-alert-view data-page .store=${this.signage!} profile=${this.me.current.profile} timeZone=${timeZone}></pw-alert-view>`;
       default:
         return this.renderHome();
     }
@@ -395,10 +438,40 @@ export class ShellView extends LitElement {
         return t('messaging.rules.title');
       case 'messagingSafety':
         return t('messaging.safety.title');
+      case 'screens':
+      case 'screen':
+        return t('signage.screens.title');
+      case 'pairScreen':
+        return t('signage.pair.title');
+      case 'alert':
+        return t('alert.title');
       default:
         return t('feed.title');
     }
   }
+
+  /** « ⚠ EXERCICE — » before the page's title while an alert lasts: the tab says it too. */
+  private alertTitlePrefix(): string {
+    const alert = this._signage.status?.alert;
+    if (!alert || !isAlertLive(alert, hubClock.now())) return '';
+    return `${i18n.t('alert.titlePrefix', { kind: i18n.t(`alert.banner.kind.${alert.status}`) })} — `;
+  }
+
+  private async loadAlert(): Promise<void> {
+    try {
+      await this.signage?.load();
+    } catch (err) {
+      // the banner is also fed by the live events; a failed read is tried again at the next resync
+      if (err instanceof ApiError && err.status === 401) void this.session.revalidate();
+    }
+  }
+
+  private readonly onDismissEnded = async () => {
+    this.signage?.dismissEnded();
+    // the button pressed is gone with the notice: the page keeps the focus
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+  };
 
   private readonly onHashChange = () => {
     const next = parseRoute(location.hash);
@@ -419,10 +492,11 @@ export class ShellView extends LitElement {
   }
 
   private onLiveEvent(e: EventEnvelope): void {
-    if (showsInLiveList(e)) this._events = addToFeed(this._events, e);
+    if (showsInLiveList(e) && showsSignageInLiveList(e)) this._events = addToFeed(this._events, e);
     this.store?.handle(e);
     this.absences?.handle(e);
     this.messaging?.handle(e);
+    this.signage?.handle(e);
     if (e.type === 'school.updated') {
       this.session.applySchool((e as EventEnvelope<'school.updated'>).data.school);
     } else if (e.type === 'membership.changed') {
@@ -437,6 +511,7 @@ export class ShellView extends LitElement {
     void this.store?.load();
     this.absences?.resync();
     this.messaging?.resync();
+    this.signage?.resync();
     void this.session.revalidate();
     void this.loadGroups();
   }
@@ -463,6 +538,8 @@ export class ShellView extends LitElement {
       void this.absences?.refreshPending();
       this.messaging?.reset(this.me.current.school.uai);
       void this.messaging?.refreshCounts();
+      this.signage?.reset(this.me.current.school.uai, this.me.current.profile);
+      void this.loadAlert();
       this.live?.reconnect();
       void this.loadGroups();
     } catch {
