@@ -8,6 +8,7 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'news-fanout': () => import('./news-fanout'),
   push: () => import('./push'),
   'roll-call-fanout': () => import('./roll-call-fanout'),
+  'signage-soak': () => import('./signage-soak'),
 };
 
 async function main(): Promise<void> {
