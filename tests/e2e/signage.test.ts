@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import type { AlertStatusDto, ScreenDto, ScreenLayout, ScreenZone } from '../../server/contracts/signage';
 import { absencesSchool, type AbsencesSchool } from '../absences/absences-setup';
-import { watchErrors } from '../helpers/browser';
+import { useSession, watchErrors } from '../helpers/browser';
 import { openTestDatabase } from '../helpers/db';
 import { createPerson } from '../helpers/factories';
 import { signIn, type Session } from '../helpers/http-client';
@@ -56,6 +56,16 @@ async function openKiosk(viewport: { width: number; height: number }): Promise<{
   return { context, page, errors };
 }
 
+/** A person of the school in the web client (desktop), on a page of it. */
+async function openWeb(session: Session, hash: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  await useSession(context, session.cookie, hub.url);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${hub.url}/${hash}`);
+  return { context, page, errors };
+}
+
 /** Reads the code the kiosk shows and pairs it as the admin would; resolves once the screen shows its content. */
 async function pair(page: Page, s: { school: { uai: string }; admin: Session }, opts: { name: string; zone: ScreenZone; layout: ScreenLayout }): Promise<ScreenDto> {
   const shown = await page.getByTestId('pairing-code').textContent({ timeout: 15_000 });
@@ -82,7 +92,28 @@ describe('hall screens', () => {
     const s = await screenSchool();
     const { context, page, errors } = await openKiosk(LANDSCAPE);
     await page.screenshot({ path: '/tmp/preau-signage-pairing.png' });
-    const screen = await pair(page, s, { name: 'Hall principal', zone: 'hall', layout: 'landscape' });
+    // the admin follows the QR code's link (the code comes with it), names the screen and pairs it
+    const shownCode = ((await page.getByTestId('pairing-code').textContent()) ?? '').replace(/\s/g, '');
+    const web = await openWeb(s.admin, `#/ecrans/appairer?code=${shownCode}`);
+    const form = web.page.getByTestId('pair-form');
+    await form.waitFor();
+    expect((await form.getByLabel('Code affiché sur l’écran').inputValue()).replace(/\s/g, '')).toBe(shownCode);
+    await form.getByLabel('Nom de l’écran').fill('Hall principal');
+    await form.getByLabel('Zone').selectOption({ label: 'Hall' });
+    await form.getByRole('radio', { name: 'Paysage' }).check();
+    await form.getByRole('button', { name: 'Appairer l’écran' }).click();
+    await web.page.getByText('Écran «\u00a0Hall principal\u00a0» appairé').waitFor();
+    await page.getByTestId('pairing-code').waitFor({ state: 'detached', timeout: 15_000 });
+    const [screen] = (await (await s.admin.request(`/api/schools/${s.school.uai}/screens`)).json()) as ScreenDto[];
+    expect(screen).toMatchObject({ name: 'Hall principal', zone: 'hall', layout: 'landscape' });
+    // the « Écrans » list shows it, online once its first heartbeat is in
+    await web.page.goto(`${hub.url}/#/ecrans`);
+    const row = web.page.getByTestId('screen-row').filter({ hasText: 'Hall principal' });
+    await row.waitFor();
+    await row.getByTestId('screen-state').getByText('En ligne').waitFor({ timeout: 40_000 });
+    await web.page.screenshot({ path: '/tmp/preau-signage-admin-screens.png', fullPage: true });
+    expect(web.errors).toEqual([]);
+    await web.context.close();
     await page.getByTestId('board').waitFor();
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
@@ -164,13 +195,21 @@ describe('hall screens', () => {
     await cdi.page.getByTestId('board-item').first().waitFor({ timeout: 5_000 });
     await cdi.page.screenshot({ path: '/tmp/preau-signage-portrait.png' });
 
+    // direction, in the web client: a template, « Exercice », then the second step
+    const web = await openWeb(s.sessions.direction, '#/alerte');
+    const triggerForm = web.page.getByTestId('trigger-form');
+    await triggerForm.getByTestId('alert-choice').filter({ hasText: 'Confinement' }).click();
+    await triggerForm.getByRole('radio', { name: 'Exercice' }).check();
+    await triggerForm.getByTestId('trigger').click();
+    const dialog = web.page.getByRole('dialog');
+    await dialog.getByText('Déclencher un EXERCICE').waitFor();
+    await web.page.screenshot({ path: '/tmp/preau-signage-alert-confirm.png' });
     const started = Date.now();
-    const res = await s.sessions.direction.request(`/api/schools/${s.school.uai}/alerts`, {
-      method: 'POST',
-      json: { status: 'exercise', responseType: 'shelter', headline: 'Confinement immédiat', instruction: 'Rejoignez la salle la plus proche, fermez les portes et restez silencieux.', zones: null, expiresAt: null, confirmed: true },
-    });
-    expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
+    await dialog.getByRole('button', { name: 'Déclencher l’exercice' }).click();
+    const status = async () => (await (await s.sessions.direction.request(`/api/schools/${s.school.uai}/alerts/active`)).json()) as AlertStatusDto;
+    await expect.poll(async () => (await status()).alert?.status, { timeout: 2_000 }).toBe('exercise');
+    const { alert: active } = await status();
+    const id = active!.id;
     await Promise.all([hall.page, cdi.page].map((p) => p.getByTestId('alert').waitFor({ timeout: 2_000 })));
     const elapsed = Date.now() - started;
     expect(elapsed).toBeLessThan(2_000);
@@ -178,15 +217,16 @@ describe('hall screens', () => {
       const shown = (await p.getByTestId('alert').textContent()) ?? '';
       // « EXERCICE » on screen: written in capitals by the style
       expect(shown).toMatch(/Exercice/i);
-      expect(shown).toContain('Confinement immédiat');
+      expect(shown).toContain(active!.headline);
       expect(await p.getByTestId('alert').getAttribute('data-alert-id')).toBe(id);
     }
     await hall.page.screenshot({ path: '/tmp/preau-signage-alert.png' });
     await cdi.page.screenshot({ path: '/tmp/preau-signage-alert-portrait.png' });
 
-    // both confirmed: direction's view has no screen left unconfirmed
-    const status = async () => (await (await s.sessions.direction.request(`/api/schools/${s.school.uai}/alerts/active`)).json()) as AlertStatusDto;
-    await expect.poll(async () => (await status()).screens.map((x) => !!x.displayedAt), { timeout: 5_000 }).toEqual([true, true]);
+    // both confirmed: direction's page counts no screen left unconfirmed, live
+    await web.page.getByTestId('unconfirmed-count').and(web.page.locator('[data-count="0"]')).waitFor({ timeout: 5_000 });
+    expect(await web.page.getByTestId('alert-screen-row').and(web.page.locator('[data-displayed="true"]')).count()).toBe(2);
+    await web.page.screenshot({ path: '/tmp/preau-signage-alert-direction.png', fullPage: true });
 
     // reloaded, then reloaded with the hub out of reach: the alert is still what the screen shows
     await hall.page.reload();
@@ -196,9 +236,12 @@ describe('hall screens', () => {
     await hall.page.getByTestId('alert').waitFor({ timeout: 5_000 });
     await hall.context.setOffline(false);
 
-    // all clear: « Fin d'alerte » for a moment, then the board again
-    const ended = await s.sessions.direction.request(`/api/schools/${s.school.uai}/alerts/${id}/end`, { method: 'POST', json: { kind: 'all_clear', confirmed: true } });
-    expect(ended.status).toBe(200);
+    // all clear, from direction's page: « Fin d'alerte » for a moment on the screens, then the board again
+    await web.page.getByTestId('end-all-clear').click();
+    await web.page.getByRole('dialog').getByRole('button', { name: 'Annoncer la fin d’alerte' }).click();
+    await web.page.getByTestId('trigger-form').waitFor({ timeout: 5_000 });
+    expect(web.errors).toEqual([]);
+    await web.context.close();
     for (const p of [hall.page, cdi.page]) {
       await p.getByText(/Fin d.alerte/i).first().waitFor({ timeout: 10_000 });
       await p.clock.fastForward('01:00');
