@@ -124,6 +124,8 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
       await seedDemoAbsences(deps, demo.uai);
       const { seedDemoMessaging } = await import('./modules/messaging/demo-messaging');
       await seedDemoMessaging(deps, demo.uai);
+      const { seedDemoSignage } = await import('./modules/signage/demo-signage');
+      await seedDemoSignage(deps, demo.uai);
       // PGlite has no autovacuum to gather planner statistics: without them, the first queries
       // over a freshly seeded school pick poor plans (nested loops over thousands of rows)
       await database.executeSql('analyze');

@@ -12,6 +12,9 @@ export async function seedDemoNews(deps: NewsDeps, uai: string): Promise<void> {
   const [c4B] = await deps.db.select().from(groups).where(and(eq(groups.schoolId, school.id), eq(groups.name, '4B')));
   const direction = await actorFor('direction.demo');
   const teacher = await actorFor('prof.demo');
+  const now = deps.clock.now();
+  // shown on the hall screens for two months, so a screen paired in the demo has news to show
+  const onScreens = { from: now.toISOString(), until: new Date(now.getTime() + 60 * 86_400_000).toISOString() };
   const base: Omit<NewsSave, 'title' | 'bodyHtml' | 'category' | 'audience'> = {
     visibility: 'ent',
     publishAt: null,
@@ -33,6 +36,18 @@ export async function seedDemoNews(deps: NewsDeps, uai: string): Promise<void> {
         category: 'evenement',
         audience: [{ kind: 'school' }],
         visibility: 'public',
+        onScreens,
+      },
+    ],
+    [
+      direction,
+      {
+        ...base,
+        title: 'Au menu de la cantine cette semaine',
+        bodyHtml: '<p>Lundi : hachis parmentier. Mardi : poisson pané et riz. Jeudi : repas de Noël. Vendredi : lasagnes végétariennes.</p>',
+        category: 'restauration',
+        audience: [{ kind: 'school' }],
+        onScreens,
       },
     ],
     [
