@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { notifyPwa } from './clients/mobile-notify/build/pwa-plugin';
+import { signageWorker } from './clients/signage/build/signage-sw-plugin';
 
 const clientsRoot = fileURLToPath(new URL('./clients', import.meta.url));
 const hub = process.env.PREAU_HUB_URL ?? 'http://localhost:3000';
@@ -37,7 +38,7 @@ export default defineConfig({
   // root-absolute paths too, so they resolve the same under /, /signage/ and /notify/
   base: '/',
   publicDir: false,
-  plugins: [hubUrlsInDev(), notifyPwa()],
+  plugins: [hubUrlsInDev(), notifyPwa(), signageWorker()],
   build: {
     outDir: fileURLToPath(new URL('./dist/clients', import.meta.url)),
     emptyOutDir: true,

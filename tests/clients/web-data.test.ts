@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Api, ApiError } from '../../clients/shared/api';
 import { createI18n } from '../../clients/shared/i18n';
-import { contrastRatio, inkOn } from '../../clients/web/src/lib/brand-colour';
+import { contrastRatio, inkOn } from '../../clients/shared/brand-colour';
 import { addToFeed } from '../../clients/web/src/lib/live-feed';
 import { profileLabel } from '../../clients/web/src/lib/person-labels';
 import { schoolChanges } from '../../clients/web/src/lib/school-changes';

@@ -4,7 +4,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { MeDto } from '../../../../server/contracts/auth';
 import { LocaleController } from '../../../shared/i18n';
 import { base } from '../../../shared/styles';
-import { DEFAULT_BRAND, inkOn, isHexColour } from '../lib/brand-colour';
+import { DEFAULT_BRAND, inkOn, isHexColour } from '../../../shared/brand-colour';
 import { initials, membershipKey, profileLabel, sentenceCase, switcherLabels } from '../lib/person-labels';
 import { i18n } from '../i18n';
 import { icon } from './icons';

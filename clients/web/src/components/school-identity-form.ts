@@ -5,7 +5,7 @@ import type { SchoolDto } from '../../../../server/contracts/directory';
 import { ApiError, api } from '../../../shared/api';
 import { LocaleController } from '../../../shared/i18n';
 import { base, cardSection } from '../../../shared/styles';
-import { inkOn, isHexColour } from '../lib/brand-colour';
+import { inkOn, isHexColour } from '../../../shared/brand-colour';
 import { schoolChanges } from '../lib/school-changes';
 import { i18n } from '../i18n';
 import { icon } from './icons';
