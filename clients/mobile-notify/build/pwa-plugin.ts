@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { OutputBundle, RollupOutput } from 'rollup';
+import type { OutputBundle } from 'rollup';
 import type { Plugin } from 'vite';
+import { buildServiceWorker, bundledFilesOf } from '../../shared/build/service-worker';
 import { pwaIcons } from './icons';
 
 /** Where the hub serves this app; the service worker's scope and the manifest's start_url. */
@@ -40,52 +40,9 @@ export function webManifest(): Record<string, unknown> {
   };
 }
 
-/**
- * The files an offline start of the app needs: its page, manifest, icons, and the entry chunk
- * of its HTML with the chunks, styles and assets it pulls in (hashed names, from the bundle).
- */
+/** The files an offline start of the app needs: its page, manifest, icons, and the bundled files of its HTML. */
 export function shellUrls(bundle: OutputBundle, htmlFile: string): string[] {
-  const files = new Set<string>();
-  const visit = (fileName: string) => {
-    if (files.has(fileName)) return;
-    files.add(fileName);
-    const item = bundle[fileName];
-    if (item?.type !== 'chunk') return;
-    for (const dep of item.imports) visit(dep);
-    const meta = (item as { viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> } }).viteMetadata;
-    for (const css of meta?.importedCss ?? []) files.add(css);
-    for (const asset of meta?.importedAssets ?? []) files.add(asset);
-  };
-  const html = bundle[htmlFile];
-  if (html?.type === 'asset') {
-    // what the page links to itself: its scripts, preloads and favicon
-    for (const m of String(html.source).matchAll(/(?:src|href)="\/([^"]+)"/g)) {
-      if (m[1].startsWith('assets/')) visit(m[1]);
-    }
-  }
-  const urls = [...files].sort().map((f) => `/${f}`);
-  return [NOTIFY_BASE, `${NOTIFY_BASE}manifest.webmanifest`, `${NOTIFY_BASE}icon-192.png`, `${NOTIFY_BASE}badge-96.png`, ...urls];
-}
-
-/** Bundles src/sw.ts on its own, as one classic script (every browser runs those as service workers). */
-async function buildServiceWorker(precache: string[], minify: boolean): Promise<string> {
-  const { build } = await import('vite');
-  const version = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
-  const out = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    publicDir: false,
-    define: { __PRECACHE__: JSON.stringify(precache), __CACHE_VERSION__: JSON.stringify(version) },
-    build: {
-      write: false,
-      minify,
-      sourcemap: false,
-      target: 'es2022',
-      lib: { entry: SW_ENTRY, formats: ['iife'], name: 'preauNotifyWorker', fileName: () => 'sw.js' },
-    },
-  })) as RollupOutput | RollupOutput[];
-  const output = Array.isArray(out) ? out[0] : out;
-  return output.output[0].code;
+  return [NOTIFY_BASE, `${NOTIFY_BASE}manifest.webmanifest`, `${NOTIFY_BASE}icon-192.png`, `${NOTIFY_BASE}badge-96.png`, ...bundledFilesOf(bundle, htmlFile)];
 }
 
 /**
@@ -113,7 +70,7 @@ export function notifyPwa(): Plugin {
             // in dev only the page is kept for offline use: module URLs change with every edit
             res.setHeader('content-type', 'text/javascript');
             res.setHeader('cache-control', 'no-cache');
-            res.end(await buildServiceWorker([NOTIFY_BASE], false));
+            res.end(await buildServiceWorker(SW_ENTRY, 'preauNotifyWorker', [NOTIFY_BASE], false));
           } else next();
         } catch (err) {
           next(err);
@@ -126,7 +83,7 @@ export function notifyPwa(): Plugin {
       this.emitFile({ type: 'asset', fileName: `${dir}manifest.webmanifest`, source: JSON.stringify(webManifest(), null, 2) });
       for (const [name, png] of icons) this.emitFile({ type: 'asset', fileName: dir + name, source: png });
       const precache = shellUrls(bundle, `${dir}index.html`);
-      this.emitFile({ type: 'asset', fileName: `${dir}sw.js`, source: await buildServiceWorker(precache, true) });
+      this.emitFile({ type: 'asset', fileName: `${dir}sw.js`, source: await buildServiceWorker(SW_ENTRY, 'preauNotifyWorker', precache, true) });
     },
   };
 }

@@ -1,23 +1,17 @@
 // The service worker of /notify/: app shell cache, push display, notification taps.
 // Built on its own by build/pwa-plugin.ts (one classic script), with the shell list of the build.
+import { keepShellCached, type ExtendableEvent, type ShellWorkerScope } from '../../shared/sw-shell';
 import { clickPlan, fetchStrategy, itemUrl, notificationOptions, parsePushPayload, PUSH_RECEIVED, staleCaches, APP_SCOPE } from './lib/sw-logic';
 
 declare const __PRECACHE__: string[];
 declare const __CACHE_VERSION__: string;
 
-// the DOM library the project compiles with has no worker types: the few used here, by hand
-interface ExtendableEvent extends Event {
-  waitUntil(promise: Promise<unknown>): void;
-}
+// the DOM library the project compiles with has no worker types: the few more used here, by hand
 interface SwPushEvent extends ExtendableEvent {
   data: { text(): string } | null;
 }
 interface SwNotificationEvent extends ExtendableEvent {
   notification: Notification & { data?: { url?: string } };
-}
-interface SwFetchEvent extends ExtendableEvent {
-  request: Request;
-  respondWith(response: Promise<Response>): void;
 }
 interface SwWindowClient {
   url: string;
@@ -25,17 +19,13 @@ interface SwWindowClient {
   navigate(url: string): Promise<SwWindowClient | null>;
   postMessage(message: unknown): void;
 }
-interface SwScope {
-  location: Location;
+interface SwScope extends ShellWorkerScope {
   registration: ServiceWorkerRegistration;
   clients: {
     matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<SwWindowClient[]>;
     openWindow(url: string): Promise<SwWindowClient | null>;
     claim(): Promise<void>;
   };
-  skipWaiting(): Promise<void>;
-  addEventListener(type: 'install' | 'activate', listener: (e: ExtendableEvent) => void): void;
-  addEventListener(type: 'fetch', listener: (e: SwFetchEvent) => void): void;
   onpush: ((e: SwPushEvent) => void) | null;
   onnotificationclick: ((e: SwNotificationEvent) => void) | null;
 }
@@ -44,23 +34,7 @@ const sw = self as unknown as SwScope;
 const CACHE = `preau-notify-${__CACHE_VERSION__}`;
 const origin = sw.location.origin;
 
-sw.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(__PRECACHE__))
-      .then(() => sw.skipWaiting()),
-  );
-});
-
-sw.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((names) => Promise.all(staleCaches(names, CACHE).map((n) => caches.delete(n))))
-      .then(() => sw.clients.claim()),
-  );
-});
+keepShellCached(sw, CACHE, __PRECACHE__, staleCaches);
 
 sw.addEventListener('fetch', (event) => {
   const strategy = fetchStrategy(event.request, origin);

@@ -1,48 +1,17 @@
 // The service worker of /signage/: keeps the kiosk's shell so that a reload with the hub out of
 // reach draws the page (and, from IndexedDB, the last data) instead of a browser error page.
 // Built on its own by build/signage-sw-plugin.ts (one classic script), with this build's shell.
+import { keepShellCached, type ShellWorkerScope } from '../../shared/sw-shell';
 import { isUsablePage, KIOSK_SCOPE, kioskFetchStrategy, MEDIA_CACHE, mediaOverflow, PAGE_TIMEOUT_MS, SHELL_CACHE_PREFIX, staleKioskCaches } from './lib/sw-logic';
 
 declare const __PRECACHE__: string[];
 declare const __CACHE_VERSION__: string;
 
-// the DOM library the project compiles with has no worker types: the few used here, by hand
-interface ExtendableEvent extends Event {
-  waitUntil(promise: Promise<unknown>): void;
-}
-interface SwFetchEvent extends ExtendableEvent {
-  request: Request;
-  respondWith(response: Promise<Response>): void;
-}
-interface SwScope {
-  location: Location;
-  clients: { claim(): Promise<void> };
-  skipWaiting(): Promise<void>;
-  addEventListener(type: 'install' | 'activate', listener: (e: ExtendableEvent) => void): void;
-  addEventListener(type: 'fetch', listener: (e: SwFetchEvent) => void): void;
-}
-
-const sw = self as unknown as SwScope;
+const sw = self as unknown as ShellWorkerScope;
 const SHELL = `${SHELL_CACHE_PREFIX}${__CACHE_VERSION__}`;
 const origin = sw.location.origin;
 
-sw.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches
-      .open(SHELL)
-      .then((cache) => cache.addAll(__PRECACHE__))
-      .then(() => sw.skipWaiting()),
-  );
-});
-
-sw.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((names) => Promise.all(staleKioskCaches(names, SHELL).map((n) => caches.delete(n))))
-      .then(() => sw.clients.claim()),
-  );
-});
+keepShellCached(sw, SHELL, __PRECACHE__, staleKioskCaches);
 
 sw.addEventListener('fetch', (event) => {
   const strategy = kioskFetchStrategy(event.request, origin);
