@@ -1,8 +1,7 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { FlashDto } from '../../../../server/contracts/signage';
-import { screenZones, type ScreenZone } from '../../../../server/contracts/signage-rules';
 import { ApiError, api } from '../../../shared/api';
 import { ClockController } from '../../../shared/clock-controller';
 import { LocaleController } from '../../../shared/i18n';
@@ -10,8 +9,9 @@ import { base, cardSection } from '../../../shared/styles';
 import { hubClock } from '../lib/hub-clock';
 import { emptyFlashDraft, flashPayload, flashProblems, flashRemaining, type FlashDraft, type Problems } from '../lib/signage-forms';
 import { describeSignageError } from '../lib/signage-errors';
-import { instantLabel, zoneLabel, zonesLabel } from '../lib/signage-labels';
+import { instantLabel, zonesLabel } from '../lib/signage-labels';
 import { i18n } from '../i18n';
+import { zonesFieldset } from './zones-fieldset';
 import { reportSessionLoss } from '../views/session-loss';
 import { absencesStyles } from './absences-styles';
 import { charCounter } from './char-counter';
@@ -175,23 +175,16 @@ export class FlashTicker extends LitElement {
         ${charCounter('flash-count', remaining, t)}
         <span id="flash-text-error" class="error-text">${problem('text')}</span>
       </div>
-      <fieldset aria-describedby="flash-zones-error">
-        <legend>${t('flash.zones')}</legend>
-        <div class="choices">
-          <label class="choice"><input type="radio" name="flash-scope" .checked=${d.allZones} @change=${() => this.edit({ allZones: true })} />${t('flash.allZones')}</label>
-          <label class="choice"><input type="radio" name="flash-scope" .checked=${!d.allZones} @change=${() => this.edit({ allZones: false })} />${t('flash.someZones')}</label>
-        </div>
-        ${d.allZones
-          ? nothing
-          : html`<div class="choices">
-              ${screenZones.map(
-                (z) => html`<label class="choice">
-                  <input type="checkbox" .checked=${d.zones.includes(z)} @change=${(e: Event) => this.toggleZone(z, (e.target as HTMLInputElement).checked)} />${zoneLabel(z, t)}
-                </label>`,
-              )}
-            </div>`}
-        <span id="flash-zones-error" class="error-text">${problem('zones')}</span>
-      </fieldset>
+      ${zonesFieldset({
+        name: 'flash',
+        legend: t('flash.zones'),
+        allLabel: t('flash.allZones'),
+        someLabel: t('flash.someZones'),
+        draft: d,
+        error: problem('zones'),
+        t,
+        onChange: (patch) => this.edit(patch),
+      })}
       <div class="field until">
         <label for="flash-until">${t('flash.untilField')}</label>
         <input
@@ -218,10 +211,6 @@ export class FlashTicker extends LitElement {
     if (this._problems.size) this._problems = flashProblems(this._draft, this.timeZone, hubClock.now());
   }
 
-  private toggleZone(zone: ScreenZone, on: boolean): void {
-    const zones = on ? [...this._draft.zones, zone] : this._draft.zones.filter((z) => z !== zone);
-    this.edit({ zones });
-  }
 
   private async add(e: Event): Promise<void> {
     e.preventDefault();

@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AlertDto, AlertStatusDto, AlertTemplateDto } from '../../../../server/contracts/signage';
-import { alertStatuses, screenZones, type ScreenZone } from '../../../../server/contracts/signage-rules';
+import { alertStatuses } from '../../../../server/contracts/signage-rules';
 import { ApiError, api } from '../../../shared/api';
 import { ClockController } from '../../../shared/clock-controller';
 import { base } from '../../../shared/styles';
@@ -39,6 +39,7 @@ import { isAlertLive, sortAlertScreens, unconfirmedScreens, type AlertScreen } f
 import { alertBannerText, alertResponseLabel, alertStatusLabel, instantLabel, screenStateLabel, screenStateTone, triggerConfirmation, zoneLabel, zonesLabel } from '../lib/signage-labels';
 import type { SignageState } from '../lib/signage-store';
 import { i18n } from '../i18n';
+import { zonesFieldset } from '../components/zones-fieldset';
 import { pageHead } from './page-head';
 import { SignagePage } from './signage-page';
 
@@ -370,23 +371,16 @@ export class AlertView extends SignagePage {
         </div>
         <span id="status-error" class="error-text">${problem('status')}</span>
       </fieldset>
-      <fieldset aria-describedby="zones-error">
-        <legend>${t('alert.form.zones')}</legend>
-        <div class="choices">
-          <label class="choice"><input type="radio" name="scope" .checked=${d.allZones} @change=${() => this.edit({ allZones: true })} />${t('alert.form.allZones')}</label>
-          <label class="choice"><input type="radio" name="scope" .checked=${!d.allZones} @change=${() => this.edit({ allZones: false })} />${t('alert.form.someZones')}</label>
-        </div>
-        ${d.allZones
-          ? nothing
-          : html`<div class="choices">
-              ${screenZones.map(
-                (z) => html`<label class="choice">
-                  <input type="checkbox" .checked=${d.zones.includes(z)} @change=${(e: Event) => this.toggleZone(z, (e.target as HTMLInputElement).checked)} />${zoneLabel(z, t)}
-                </label>`,
-              )}
-            </div>`}
-        <span id="zones-error" class="error-text">${problem('zones')}</span>
-      </fieldset>
+      ${zonesFieldset({
+        name: 'alert',
+        legend: t('alert.form.zones'),
+        allLabel: t('alert.form.allZones'),
+        someLabel: t('alert.form.someZones'),
+        draft: d,
+        error: problem('zones'),
+        t,
+        onChange: (patch) => this.edit(patch),
+      })}
       <div class="text-fields">
         ${this.textFields('trigger', d.headline, d.instruction, problem, (patch) => this.edit(patch))}
         <p class="muted small-text">${t('alert.form.textHint')}</p>
@@ -483,9 +477,6 @@ export class AlertView extends SignagePage {
     this.edit(draftFromChoice(choice, this._draft));
   }
 
-  private toggleZone(zone: ScreenZone, on: boolean): void {
-    this.edit({ zones: on ? [...this._draft.zones, zone] : this._draft.zones.filter((z) => z !== zone) });
-  }
 
   private edit(patch: Partial<AlertDraft>): void {
     this._draft = { ...this._draft, ...patch };
