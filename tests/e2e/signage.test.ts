@@ -149,6 +149,8 @@ describe('hall screens', () => {
     expect(flash.status).toBe(201);
     await page.getByTestId('news').getByText('Portes ouvertes samedi 5 décembre').waitFor({ timeout: 5_000 });
     await page.getByTestId('ticker').getByText('Cantine : menu de Noël jeudi 17 décembre').first().waitFor({ timeout: 5_000 });
+    // the carousel's and the list's fades run on real time: let them end before the picture
+    await new Promise((r) => setTimeout(r, 1_000));
     await page.screenshot({ path: '/tmp/preau-signage-landscape.png' });
 
     // the hub stops: the screen keeps what it shows, and after a minute says how old it is
@@ -159,6 +161,8 @@ describe('hall screens', () => {
     await badge.waitFor({ timeout: 10_000 });
     expect(await badge.textContent()).toMatch(/Données de 07:5\d/);
     expect(await item.count()).toBe(1);
+    // the carousel's and the list's fades run on real time: let them end before the picture
+    await new Promise((r) => setTimeout(r, 1_000));
     await page.screenshot({ path: '/tmp/preau-signage-stale.png' });
 
     // 11:06, still offline: the M3 course (ends 11:05) is gone from the board, by the screen's own clock
@@ -193,6 +197,8 @@ describe('hall screens', () => {
     await pair(cdi.page, s, { name: 'CDI', zone: 'cdi', layout: 'portrait' });
     await teacherAway(s, s.people.teacher.id);
     await cdi.page.getByTestId('board-item').first().waitFor({ timeout: 5_000 });
+    // the carousel's and the list's fades run on real time: let them end before the picture
+    await new Promise((r) => setTimeout(r, 1_000));
     await cdi.page.screenshot({ path: '/tmp/preau-signage-portrait.png' });
 
     // direction, in the web client: a template, « Exercice », then the second step
