@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // several hub processes on PostgreSQL and Redis: `npm run test:cluster` (vitest.cluster.config.ts)
+    exclude: ['tests/cluster/**', '**/node_modules/**'],
     environment: 'node',
     pool: 'forks',
     // two cores: two files at a time, each with its own embedded database or hub

@@ -10,8 +10,28 @@ import type { Database } from './client';
 
 export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-// any constant: serialises migrations when several nodes start at once
+// any constants: serialise what nodes starting at once must not do together
 const MIGRATION_LOCK = 7_310_001;
+export const JOB_QUEUES_LOCK = 7_310_002;
+
+/**
+ * Runs `work` while this process holds a PostgreSQL advisory lock, so that nodes starting
+ * together take turns; `work` gets the connection holding it. PGlite has one process: no lock.
+ */
+export async function withStartupLock<T>(database: Database, lock: number, work: (client?: postgres.Sql) => Promise<T>): Promise<T> {
+  if (database.driver === 'pglite') return work();
+  // one dedicated connection: a session advisory lock must be taken and released on the same
+  // connection, which a pool does not promise
+  const client = postgres(database.url!, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${lock})`;
+    const result = await work(client);
+    await client`select pg_advisory_unlock(${lock})`;
+    return result;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
 
 /** Applies the committed drizzle-kit migrations; the same files on PGlite and PostgreSQL. */
 export async function migrateDatabase(database: Database): Promise<void> {
@@ -19,16 +39,7 @@ export async function migrateDatabase(database: Database): Promise<void> {
     await migratePglite(database.db as any, { migrationsFolder });
     return;
   }
-  // one dedicated connection: a session advisory lock must be taken and released on the same
-  // connection, which a pool does not promise
-  const client = postgres(database.url!, { max: 1, onnotice: () => {} });
-  try {
-    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(drizzle(client), { migrationsFolder });
-    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
-  } finally {
-    await client.end({ timeout: 5 });
-  }
+  await withStartupLock(database, MIGRATION_LOCK, (client) => migratePostgres(drizzle(client!), { migrationsFolder }));
 }
 
 /** Number of migrations shipped with this build. */

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { openDatabase, type Database } from '../db/client';
-import { migrateDatabase } from '../db/migrate';
+import { JOB_QUEUES_LOCK, migrateDatabase, withStartupLock } from '../db/migrate';
 import { schools } from '../db/schema';
 import { buildApp } from './app';
 import { ConfigError, type Config } from './config';
@@ -24,6 +24,7 @@ import { createMailer, type Mailer } from './modules/notifications/email/mailer'
 import { prepareTemplates } from './modules/notifications/email/templates';
 import { notificationProjector } from './modules/notifications/projector';
 import { DEFAULT_PUSH_HOSTS, PushSender, vapidKeys } from './modules/notifications/push-sender';
+import { useRedisAdapter } from './realtime/redis-adapter';
 import { createRealtime, type HubIo } from './realtime/socket-server';
 import { createSignageQueues, registerSignageJobs } from './modules/signage/signage.jobs';
 
@@ -77,10 +78,13 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const deps: HubDeps = { config, database, db, log, clock, limiter: new LoginLimiter(db), jobs, cookieKeys };
   // every transaction that emits events also writes the notifications they make
   deps.beforeCommit = notificationProjector(clock);
-  await createNewsQueues(deps);
-  await createMessagingQueues(deps);
-  await createDigestQueues(deps);
-  await createSignageQueues(deps);
+  // pg-boss creates a queue's tables under locks that deadlock when two nodes create at once
+  await withStartupLock(database, JOB_QUEUES_LOCK, async () => {
+    await createNewsQueues(deps);
+    await createMessagingQueues(deps);
+    await createDigestQueues(deps);
+    await createSignageQueues(deps);
+  });
   if (runsWorker) {
     await registerAuthJobs(deps);
     await registerNewsJobs(deps);
@@ -140,9 +144,11 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   }
   let io: HubIo | undefined;
   let relay: Relay | undefined;
+  let closeRedis: (() => Promise<void>) | undefined;
   if (config.services.includes('realtime')) {
     const realtime = createRealtime(server, { db, log, clock, cookieKeys, allowedOrigins: [new URL(config.publicUrl).origin] });
     io = realtime.io;
+    if (config.redisUrl) closeRedis = await useRedisAdapter(io, config.redisUrl, log);
     relay = new Relay(db, realtime.sink, log, { sweepEveryMs: opts.relaySweepEveryMs, sweepGraceMs: opts.relaySweepGraceMs });
     relay.start();
     deps.publisher = relay;
@@ -166,6 +172,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io!.close(() => resolve()));
       }
+      await closeRedis?.();
       await relay?.stop();
       await deliveries?.stop();
       // running jobs finish (or go back to the queue after the timeout) before the database closes

@@ -13,7 +13,17 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
-  const hub = await startHub(config);
+  let hub;
+  try {
+    hub = await startHub(config);
+  } catch (err) {
+    // a dependency named in the configuration that cannot be used (Redis down, a DKIM key unreadable)
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
   const url = config.publicUrl.startsWith('http://localhost') ? hub.url : config.publicUrl;
   const lines = [
     '',
