@@ -52,7 +52,10 @@ export class Relay implements EventPublisher {
   start(): void {
     const every = this.opts.sweepEveryMs ?? 2000;
     this.timer = setInterval(() => {
-      if (!this.sweeping) this.sweeping = this.sweep().finally(() => (this.sweeping = null));
+      // a sweep that fails (the database away) is tried again at the next tick, not fatal
+      this.sweeping ??= this.sweep()
+        .catch((err) => this.log.warn({ err }, 'relay sweep failed'))
+        .finally(() => (this.sweeping = null));
     }, every);
     this.timer.unref();
   }
