@@ -45,7 +45,8 @@ export async function startHubProcess(env: Record<string, string>, timeoutMs = 6
     child,
     output: () => out,
     stop: () => {
-      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      // already gone (it exited, or a test killed it): nothing to wait for
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       return exited;
