@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dataTableStyles } from './table-styles';
 
 /**
  * Rules the messagerie pages share on top of the news ones (chips, page heads, empty states):
@@ -86,36 +87,9 @@ export const messagingStyles = css`
   select.input {
     appearance: auto;
   }
-  .table-wrap {
-    overflow-x: auto;
-    border: 1px solid var(--pu-border);
-    border-radius: var(--pu-radius-s);
-  }
+  ${dataTableStyles}
   table {
-    width: 100%;
-    border-collapse: collapse;
     font-size: var(--pu-text-s);
-  }
-  caption {
-    text-align: left;
-    font-weight: 700;
-    padding: var(--pu-space-2) var(--pu-space-3);
-  }
-  th,
-  td {
-    padding: var(--pu-space-2) var(--pu-space-3);
-    border-bottom: 1px solid var(--pu-border);
-    text-align: left;
-    vertical-align: top;
-  }
-  thead th {
-    background: var(--pu-surface-sunken);
-    color: var(--pu-ink-muted);
-    font-weight: 700;
-  }
-  tbody tr:last-child th,
-  tbody tr:last-child td {
-    border-bottom: 0;
   }
   .num {
     text-align: right;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dataTableStyles } from './table-styles';
 
 /**
  * Rules the screens and alert pages add to the absences ones (status chips, panels, form grids,
@@ -24,36 +25,9 @@ export const signageStyles = css`
     color: var(--pu-ink-muted);
     background: var(--pu-surface-sunken);
   }
-  .table-wrap {
-    overflow-x: auto;
-    border: 1px solid var(--pu-border);
-    border-radius: var(--pu-radius-s);
-  }
-  table {
-    width: 100%;
-    border-collapse: collapse;
-  }
-  caption {
-    text-align: left;
-    font-weight: 700;
-    padding: var(--pu-space-2) var(--pu-space-3);
-  }
-  th,
-  td {
-    padding: var(--pu-space-2) var(--pu-space-3);
-    border-bottom: 1px solid var(--pu-border);
-    text-align: left;
-    vertical-align: top;
-  }
+  ${dataTableStyles}
   thead th {
-    background: var(--pu-surface-sunken);
-    color: var(--pu-ink-muted);
     font-size: var(--pu-text-s);
-    font-weight: 700;
-  }
-  tbody tr:last-child th,
-  tbody tr:last-child td {
-    border-bottom: 0;
   }
   tbody th {
     font-weight: 700;
