@@ -39,3 +39,15 @@ export function keepShellCached(sw: ShellWorkerScope, cacheName: string, precach
     );
   });
 }
+
+/** Hashed files: the cached copy when there is one, else the network (a good answer is kept in `cacheName`). */
+export async function cachedOrFetched(request: Request, cacheName: string): Promise<Response> {
+  const hit = await caches.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    void caches.open(cacheName).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}

@@ -1,6 +1,6 @@
 // The service worker of /notify/: app shell cache, push display, notification taps.
 // Built on its own by build/pwa-plugin.ts (one classic script), with the shell list of the build.
-import { keepShellCached, type ExtendableEvent, type ShellWorkerScope } from '../../shared/sw-shell';
+import { cachedOrFetched, keepShellCached, type ExtendableEvent, type ShellWorkerScope } from '../../shared/sw-shell';
 import { clickPlan, fetchStrategy, itemUrl, notificationOptions, parsePushPayload, PUSH_RECEIVED, staleCaches, APP_SCOPE } from './lib/sw-logic';
 
 declare const __PRECACHE__: string[];
@@ -39,7 +39,7 @@ keepShellCached(sw, CACHE, __PRECACHE__, staleCaches);
 sw.addEventListener('fetch', (event) => {
   const strategy = fetchStrategy(event.request, origin);
   if (strategy === 'page') event.respondWith(pageOrShell(event.request));
-  else if (strategy === 'cache-first') event.respondWith(cachedOrFetched(event.request));
+  else if (strategy === 'cache-first') event.respondWith(cachedOrFetched(event.request, CACHE));
 });
 
 async function pageOrShell(request: Request): Promise<Response> {
@@ -51,17 +51,6 @@ async function pageOrShell(request: Request): Promise<Response> {
     if (shell) return shell;
     throw err;
   }
-}
-
-async function cachedOrFetched(request: Request): Promise<Response> {
-  const hit = await caches.match(request);
-  if (hit) return hit;
-  const response = await fetch(request);
-  if (response.ok) {
-    const copy = response.clone();
-    void caches.open(CACHE).then((cache) => cache.put(request, copy));
-  }
-  return response;
 }
 
 // on* properties rather than listeners: the same handlers, reachable from DevTools when debugging

@@ -1,7 +1,7 @@
 // The service worker of /signage/: keeps the kiosk's shell so that a reload with the hub out of
 // reach draws the page (and, from IndexedDB, the last data) instead of a browser error page.
 // Built on its own by build/signage-sw-plugin.ts (one classic script), with this build's shell.
-import { keepShellCached, type ShellWorkerScope } from '../../shared/sw-shell';
+import { cachedOrFetched, keepShellCached, type ShellWorkerScope } from '../../shared/sw-shell';
 import { isUsablePage, KIOSK_SCOPE, kioskFetchStrategy, MEDIA_CACHE, mediaOverflow, PAGE_TIMEOUT_MS, SHELL_CACHE_PREFIX, staleKioskCaches } from './lib/sw-logic';
 
 declare const __PRECACHE__: string[];
@@ -16,7 +16,7 @@ keepShellCached(sw, SHELL, __PRECACHE__, staleKioskCaches);
 sw.addEventListener('fetch', (event) => {
   const strategy = kioskFetchStrategy(event.request, origin);
   if (strategy === 'page') event.respondWith(pageOrShell(event.request));
-  else if (strategy === 'cache-first') event.respondWith(cachedOrFetched(event.request));
+  else if (strategy === 'cache-first') event.respondWith(cachedOrFetched(event.request, SHELL));
   else if (strategy === 'media') event.respondWith(freshOrCachedMedia(event.request));
 });
 
@@ -33,17 +33,6 @@ async function pageOrShell(request: Request): Promise<Response> {
   const late = answer ?? (await network);
   if (late) return late;
   return Response.error();
-}
-
-async function cachedOrFetched(request: Request): Promise<Response> {
-  const hit = await caches.match(request);
-  if (hit) return hit;
-  const response = await fetch(request);
-  if (response.ok) {
-    const copy = response.clone();
-    void caches.open(SHELL).then((cache) => cache.put(request, copy));
-  }
-  return response;
 }
 
 /** Pictures: the network first (a replaced logo shows), the copy when offline; at most 60 kept. */

@@ -5,7 +5,7 @@ import type { BoardItemDto } from '../../../../server/contracts/absences';
 import { i18n, t } from '../i18n';
 import { boardPageAt, boardPages, isTomorrow, visibleBoard, type BoardLine, type BoardState } from '../lib/board';
 import { calendarDateText, capitalised, schoolDate } from '../lib/school-time';
-import { kioskTokens } from './kiosk-styles';
+import { kioskPanel, kioskTokens } from './kiosk-styles';
 
 /** A course line's height in `--u`; headings take the fractions of DEFAULT_LINE_WEIGHTS. */
 const ITEM_U = 9;
@@ -19,18 +19,9 @@ const ITEM_U = 9;
 export class BoardPanel extends LitElement {
   static override styles = [
     kioskTokens,
+    kioskPanel,
     css`
-      :host {
-        display: flex;
-        min-height: 0;
-      }
       section {
-        flex: 1;
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        background: var(--k-surface);
-        border-radius: var(--k-radius);
         padding: calc(2 * var(--u)) calc(2.6 * var(--u));
         gap: calc(1.2 * var(--u));
       }

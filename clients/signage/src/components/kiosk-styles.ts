@@ -48,3 +48,19 @@ export const kioskTokens = css`
     white-space: nowrap;
   }
 `;
+
+/** A content panel of the screen (the board, the news): a rounded surface that fills its cell. */
+export const kioskPanel = css`
+  :host {
+    display: flex;
+    min-height: 0;
+  }
+  section {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    background: var(--k-surface);
+    border-radius: var(--k-radius);
+  }
+`;

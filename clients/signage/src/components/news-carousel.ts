@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { ScreenNewsDto } from '../../../../server/contracts/signage';
 import { categoryLabel, t } from '../i18n';
 import { slideMs, stepCarousel, type CarouselState } from '../lib/carousel';
-import { kioskTokens } from './kiosk-styles';
+import { kioskPanel, kioskTokens } from './kiosk-styles';
 import { newsBodyElement } from './news-body';
 
 /** The news of the screen's categories, one at a time, each for its own duration. */
@@ -13,18 +13,9 @@ import { newsBodyElement } from './news-body';
 export class NewsCarousel extends LitElement {
   static override styles = [
     kioskTokens,
+    kioskPanel,
     css`
-      :host {
-        display: flex;
-        min-height: 0;
-      }
       section {
-        flex: 1;
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        background: var(--k-surface);
-        border-radius: var(--k-radius);
         overflow: hidden;
       }
       article {
