@@ -1,7 +1,8 @@
-import { createAdapter } from '@socket.io/redis-adapter';
+import { RedisAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { ConfigError } from '../config';
 import type { Logger } from '../platform/logger';
+import { pacedBroadcasts } from './paced-broadcast';
 import type { HubIo } from './socket-server';
 
 /** How long a starting node waits for Redis before refusing to start. */
@@ -42,7 +43,11 @@ export async function useRedisAdapter(io: HubIo, url: string, log: Logger): Prom
   } finally {
     clearTimeout(timer);
   }
-  io.adapter(createAdapter(pub, sub));
+  // the official adapter, its broadcasts written a chunk of sockets at a time like a single node's
+  const PacedRedisAdapter = pacedBroadcasts(RedisAdapter);
+  io.adapter(function redisAdapter(nsp: unknown) {
+    return new PacedRedisAdapter(nsp as never, pub, sub);
+  } as never);
   log.info('socket.io rooms shared through Redis');
   return async () => {
     await Promise.allSettled([pub.quit(), sub.quit()]);

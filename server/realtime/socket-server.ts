@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import Cookies from 'cookies';
 import { Server, type Socket } from 'socket.io';
+import { Adapter } from 'socket.io-adapter';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Actor } from '../authz/actor';
@@ -15,6 +16,7 @@ import { loadActor, SESSION_COOKIE } from '../modules/auth/session.store';
 import { screenChannels } from '../modules/signage/screen-events';
 import { loadScreen, type ScreenActor } from '../modules/signage/screen-token';
 import { channelsFor, groupFacts } from './channel-membership';
+import { pacedBroadcasts } from './paced-broadcast';
 import { missedEvents } from './replay';
 import type { EnvelopeSink } from './relay';
 
@@ -40,6 +42,8 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): {
   const io: HubIo = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // an event for a whole school is written a chunk of sockets per turn of the event loop
+    adapter: pacedBroadcasts(Adapter) as never,
     allowRequest: (req, callback) => {
       callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, opts.allowedOrigins));
     },
