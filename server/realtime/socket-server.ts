@@ -16,6 +16,7 @@ import { loadActor, SESSION_COOKIE } from '../modules/auth/session.store';
 import { screenChannels } from '../modules/signage/screen-events';
 import { loadScreen, type ScreenActor } from '../modules/signage/screen-token';
 import { channelsFor, groupFacts } from './channel-membership';
+import { sharedRoom, socketActor } from './interned';
 import { pacedBroadcasts } from './paced-broadcast';
 import { missedEvents } from './replay';
 import type { EnvelopeSink } from './relay';
@@ -63,7 +64,7 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): {
       const token = cookies.get(SESSION_COOKIE, { signed: true });
       const actor = token ? await loadActor(opts.db, token, opts.clock.now()) : null;
       if (!actor) return next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
-      socket.data.actor = actor;
+      socket.data.actor = socketActor(actor);
       next();
     } catch (err) {
       opts.log.error({ err }, 'socket handshake failed');
@@ -109,7 +110,7 @@ async function onConnection(socket: HubSocket, opts: RealtimeOptions): Promise<v
   });
 
   const list = await channelsFor(opts.db, actor.personId, actor.memberships);
-  await socket.join([...list, sessionRoom(actor.sessionId)]);
+  await socket.join([...list.map(sharedRoom), sessionRoom(actor.sessionId)]);
   socket.emit('channels', list);
   const auth = socket.handshake.auth as { cursors?: unknown };
   if (auth?.cursors) await replayTo(socket, opts, auth.cursors);

@@ -20,10 +20,11 @@ beforeAll(async () => {
   io.on('connection', (socket) => {
     void socket.join('room');
     // counts the socket writes a broadcast makes, to see how many happen before emit() returns
-    const write = socket.client.writeToEngine.bind(socket.client);
-    socket.client.writeToEngine = (...args: Parameters<typeof write>) => {
+    const client = socket.client as unknown as { writeToEngine: (...args: unknown[]) => void };
+    const write = client.writeToEngine.bind(client);
+    client.writeToEngine = (...args) => {
       writes++;
-      return write(...args);
+      write(...args);
     };
     socket.emit('joined');
   });
