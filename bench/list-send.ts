@@ -54,13 +54,12 @@ import {
 } from './lib/harness';
 import { LoadGenerator } from './lib/load-generator';
 import { clockText, cpuLines, fleetsText, fmt, formatTable, processCpuMs, rawLatencies, resultHead, runFacts, writeResult } from './lib/report';
-import { analyzeSeededTables, removeSchool, seedCollege, type SeededCollege } from './lib/seed';
+import { analyzeSeededTables, COLLEGE_TABLES, removeSchool, seedCollege, type SeededCollege } from './lib/seed';
 import { bootstrapRatio, mapLimit, now, perRoundP99, sleep, summarize, type Summary } from './lib/stats';
 
 export const name = 'list-send';
 
 /** The tables the seed fills (BENCH_ANALYZE). */
-const SEEDED_TABLES = ['schools', 'people', 'memberships', 'groups', 'group_members', 'guardianships', 'sessions'];
 
 /** Above any run's needs: the run measures sends, not the limiter's refusals. */
 const DIRECTION_LIMITS = { perMinute: 1000, recipientsPerHour: 1_000_000, perSend: 20_000 };
@@ -145,7 +144,7 @@ export async function run(): Promise<void> {
       sessionCookie(hub.deps.cookieKeys, (await createSession(db, { personId, schoolId: school.id, profile: 'guardian' })).token),
     );
     const directionCookie = sessionCookie(hub.deps.cookieKeys, (await createSession(db, { personId: direction.id, schoolId: school.id, profile: 'direction' })).token);
-    if (params.analyze) await db.execute(sql.raw(`analyze ${SEEDED_TABLES.join(', ')}`));
+    if (params.analyze) await db.execute(sql.raw(`analyze ${COLLEGE_TABLES.join(', ')}`));
     const lists =
       params.list === 'school'
         ? ['school:guardian']

@@ -183,14 +183,17 @@ export class GcRecorder {
 export class LagSampler {
   readonly histogram: RecordableHistogram = createHistogram();
   private timer: NodeJS.Timeout | null = null;
+  /** Each late firing while started: when it should have fired and when it did (as `now()` gives them). */
+  private readonly late: Array<{ due: number; fired: number }> = [];
 
   constructor(private readonly periodMs = 10) {}
 
   start(): void {
-    let expected = performance.now() + this.periodMs;
+    let expected = now() + this.periodMs;
     this.timer = setInterval(() => {
-      const t = performance.now();
+      const t = now();
       this.histogram.record(Math.max(1, Math.round((t - expected) * 1000)));
+      if (t - expected >= 1) this.late.push({ due: expected, fired: t });
       expected = t + this.periodMs;
     }, this.periodMs);
     // a round that fails must not keep the process alive
@@ -200,6 +203,13 @@ export class LagSampler {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** The longest stall (ms) that overlapped the instants from `from` to `to`: the lag a fan-out in that window caused or met. */
+  maxWithin(from: number, to: number): number {
+    let max = 0;
+    for (const { due, fired } of this.late) if (fired > from && due < to) max = Math.max(max, fired - due);
+    return max;
   }
 
   /** p50, p99 and max in ms. */

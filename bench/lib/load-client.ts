@@ -10,6 +10,10 @@ import { mapLimit, now } from './stats';
 
 interface Fleet {
   sockets: Socket[];
+  /** Per client: its Cookie header and origin, to connect it again (see 'reconnect'). */
+  identities: Array<{ url: string; cookie: string | null; origin: string }>;
+  /** Per client: the last seq it saw on each channel, the cursors it gives when it reconnects. */
+  cursors: Array<Record<string, number>>;
   pending: Map<string, { times: Float64Array; count: number; duplicates: number }>;
   /** Keys only some clients get: how many receipts complete them (see the 'expect' message). */
   expected: Map<string, number>;
@@ -90,11 +94,14 @@ function connectOne(name: string, fleet: Fleet, index: number, url: string, cook
     timeout: 30_000,
   });
   fleet.sockets[index] = socket;
+  fleet.identities[index] = { url, cookie, origin };
+  fleet.cursors[index] ??= {};
   socket.on('event', (frame: unknown) => {
     // timestamp first: everything after it is the client's own cost, not the delivery's
     const at = now();
     const key = receiptKey(frame);
     if (key) record(name, fleet, index, key, at);
+    trackCursor(fleet.cursors[index], frame);
   });
   socket.on('disconnect', () => fleet.disconnects++);
   return new Promise((resolve, reject) => {
@@ -105,7 +112,7 @@ function connectOne(name: string, fleet: Fleet, index: number, url: string, cook
 
 async function connectFleet(m: Extract<ToLoadClient, { type: 'connect' }>): Promise<void> {
   const started = now();
-  const fleet: Fleet = { sockets: new Array(m.cookies.length), pending: new Map(), expected: new Map(), done: new Set(), late: 0, disconnects: 0 };
+  const fleet: Fleet = { sockets: new Array(m.cookies.length), identities: new Array(m.cookies.length), cursors: new Array(m.cookies.length), pending: new Map(), expected: new Map(), done: new Set(), late: 0, disconnects: 0 };
   fleets.set(m.fleet, fleet);
   const errors = new Set<string>();
   let failed = 0;
@@ -116,6 +123,76 @@ async function connectFleet(m: Extract<ToLoadClient, { type: 'connect' }>): Prom
     }),
   );
   send({ type: 'ready', fleet: m.fleet, connected: m.cookies.length - failed, failed, errors: [...errors].slice(0, 5), ms: now() - started });
+}
+
+function trackCursor(cursors: Record<string, number>, frame: unknown): boolean {
+  const { channel, seq } = (frame ?? {}) as { channel?: unknown; seq?: unknown };
+  if (typeof channel !== 'string' || typeof seq !== 'number' || seq <= (cursors[channel] ?? 0)) return false;
+  cursors[channel] = seq;
+  return true;
+}
+
+/** Closes every client of a fleet from the client side, as a network cut or a closed laptop would. */
+function dropFleet(m: Extract<ToLoadClient, { type: 'drop' }>): void {
+  const fleet = fleets.get(m.fleet);
+  for (const socket of fleet?.sockets ?? []) {
+    socket?.removeAllListeners();
+    socket?.close();
+  }
+  send({ type: 'dropped', fleet: m.fleet, clients: fleet?.sockets.length ?? 0 });
+}
+
+/**
+ * Reconnects every client of a dropped fleet at once, each with the cursors it kept, and stamps
+ * when it was connected again and when it had received `expect` new events (its replay done).
+ */
+function reconnectFleet(m: Extract<ToLoadClient, { type: 'reconnect' }>): void {
+  const fleet = fleets.get(m.fleet);
+  if (!fleet) return send({ type: 'reconnected', fleet: m.fleet, startedAt: now(), connectedAt: new Float64Array(), caughtUpAt: new Float64Array(), errors: ['unknown fleet'] });
+  const n = fleet.sockets.length;
+  const connectedAt = new Float64Array(n).fill(NaN);
+  const caughtUpAt = new Float64Array(n).fill(NaN);
+  const errors = new Set<string>();
+  let settled = 0;
+  const startedAt = now();
+  let reported = false;
+  const finish = () => {
+    if (reported) return;
+    reported = true;
+    clearTimeout(timer);
+    send({ type: 'reconnected', fleet: m.fleet, startedAt, connectedAt, caughtUpAt, errors: [...errors].slice(0, 5) });
+  };
+  const timer = setTimeout(finish, m.timeoutMs);
+  const settle = () => {
+    if (++settled === n) finish();
+  };
+  for (let i = 0; i < n; i++) {
+    const { url, cookie, origin } = fleet.identities[i];
+    const cursors = fleet.cursors[i];
+    let fresh = 0;
+    const socket = io(url, {
+      transports: ['websocket'],
+      extraHeaders: cookie ? { cookie, origin } : { origin },
+      auth: { cursors: { ...cursors } },
+      reconnection: false,
+      forceNew: true,
+      timeout: m.timeoutMs,
+    });
+    fleet.sockets[i] = socket;
+    socket.once('channels', () => (connectedAt[i] = now()));
+    socket.on('event', (frame: unknown) => {
+      const at = now();
+      if (trackCursor(cursors, frame) && ++fresh === m.expect) {
+        caughtUpAt[i] = at;
+        settle();
+      }
+    });
+    socket.once('connect_error', (err) => {
+      errors.add(err.message);
+      settle();
+    });
+    socket.on('disconnect', () => fleet.disconnects++);
+  }
 }
 
 // keep-alive, no cap: a batch's requests all leave at once over connections kept from earlier batches
@@ -182,6 +259,12 @@ process.on('message', (m: ToLoadClient) => {
     }
     case 'http':
       void sendBatch(m);
+      break;
+    case 'drop':
+      dropFleet(m);
+      break;
+    case 'reconnect':
+      reconnectFleet(m);
       break;
     case 'status':
       send({ type: 'statuses', fleets: [...fleets].map(([name, f]) => ({ fleet: name, disconnects: f.disconnects, late: f.late })), cpuMs: cpuMs() });

@@ -133,6 +133,20 @@ export class LoadGenerator {
     });
   }
 
+  /** Closes every client of a fleet, keeping their cursors for reconnect(). */
+  async drop(fleet: FleetName): Promise<number> {
+    const done = this.next((m): m is Extract<FromLoadClient, { type: 'dropped' }> => m.type === 'dropped' && m.fleet === fleet, 30_000, `drop of ${fleet}`);
+    this.send({ type: 'drop', fleet });
+    return (await done).clients;
+  }
+
+  /** Reconnects a dropped fleet at once; each client's instants (child clock) of reconnection and of its `expect` replayed events. */
+  async reconnect(fleet: FleetName, expect: number, timeoutMs: number): Promise<Extract<FromLoadClient, { type: 'reconnected' }>> {
+    const done = this.next((m): m is Extract<FromLoadClient, { type: 'reconnected' }> => m.type === 'reconnected' && m.fleet === fleet, timeoutMs + 30_000, `reconnection of ${fleet}`);
+    this.send({ type: 'reconnect', fleet, expect, timeoutMs });
+    return done;
+  }
+
   private httpBatches = 0;
 
   /** Sends the requests all at once from the child; their instants are on the child's clock (see syncClocks). */

@@ -29,6 +29,10 @@ export type ToLoadClient =
    * measured process does not also play the clients that trigger a fan-out.
    */
   | { type: 'http'; id: number; requests: HttpRequest[] }
+  /** Closes every client of the fleet, which keeps their cursors (the last seq seen per channel). */
+  | { type: 'drop'; fleet: FleetName }
+  /** Connects the dropped clients again all at once, with their cursors; done when each got `expect` new events. */
+  | { type: 'reconnect'; fleet: FleetName; expect: number; timeoutMs: number }
   | { type: 'status' }
   | { type: 'close' };
 
@@ -48,6 +52,16 @@ export type FromLoadClient =
       gcMs: number;
     }
   | { type: 'http'; id: number; results: HttpResult[] }
+  | { type: 'dropped'; fleet: FleetName; clients: number }
+  | {
+      type: 'reconnected';
+      fleet: FleetName;
+      startedAt: number;
+      /** Per client (child clock, ms): when it heard its channels again, and when its replay was complete; NaN if never. */
+      connectedAt: Float64Array;
+      caughtUpAt: Float64Array;
+      errors: string[];
+    }
   | { type: 'statuses'; fleets: Array<{ fleet: FleetName; disconnects: number; late: number }>; cpuMs: number }
   | { type: 'closed' };
 

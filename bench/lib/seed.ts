@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { inArray, like } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { channelSeqs, groupMembers, groups, guardianships, memberships, people, rateLimits, schools } from '../../db/schema';
+import { channelSeqs, groupMembers, groups, guardianships, memberships, people, rateLimits, schools, sessions } from '../../db/schema';
 import { channels } from '../../server/contracts/channels';
+import type { Profile } from '../../server/contracts/directory';
+import { hashToken, SESSION_TTL_MS } from '../../server/modules/auth/session.store';
+import { sessionCookie } from './bench-hub';
 import { createSchool } from '../../tests/helpers/factories';
 
 const FIRST = ['Léa', 'Hugo', 'Chloé', 'Lucas', 'Inès', 'Nathan', 'Jade', 'Louis', 'Emma', 'Gabriel', 'Manon', 'Arthur', 'Camille', 'Adam', 'Sarah', 'Raphaël', 'Lina', 'Jules', 'Zoé', 'Mohamed'];
@@ -97,6 +101,9 @@ export async function seedCollege(
  */
 export const analyzeSeededTables = () => (process.env.BENCH_ANALYZE ? process.env.BENCH_ANALYZE === '1' : !!process.env.BENCH_DATABASE_URL);
 
+/** The tables seedCollege and seedSessions fill: the ones to ANALYZE after seeding (analyzeSeededTables). */
+export const COLLEGE_TABLES = ['schools', 'people', 'memberships', 'groups', 'group_members', 'guardianships', 'sessions'];
+
 /**
  * Takes a benchmark's school out of a shared database: the school and all it owns (events
  * included), the people seeded for it, the seq counters of its channels and of those people's
@@ -110,4 +117,16 @@ export async function removeSchool(db: Db, school: { id: string; uai: string }, 
     await db.delete(channelSeqs).where(inArray(channelSeqs.channel, personIds.slice(i, i + 1000).map((id) => channels.user(id))));
   }
   await db.delete(rateLimits).where(like(rateLimits.key, `%:${school.id}:%`));
+}
+
+/**
+ * A session per person straight into the database (createSession one by one takes a minute for
+ * 10,000), and the Cookie header of each, signed with the hub's keys.
+ */
+export async function seedSessions(db: Db, cookieKeys: string[], schoolId: string, personIds: string[], profile: Profile): Promise<string[]> {
+  const tokens = personIds.map(() => randomBytes(32).toString('base64url'));
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  const rows = personIds.map((personId, i) => ({ tokenHash: hashToken(tokens[i]), personId, schoolId, profile, expiresAt }));
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(sessions).values(rows.slice(i, i + 1000));
+  return tokens.map((token) => sessionCookie(cookieKeys, token));
 }
