@@ -8,6 +8,7 @@ const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'list-send': () => import('./list-send'),
   'news-fanout': () => import('./news-fanout'),
   push: () => import('./push'),
+  'reconnect-storm': () => import('./reconnect-storm'),
   'roll-call-fanout': () => import('./roll-call-fanout'),
   'signage-soak': () => import('./signage-soak'),
 };

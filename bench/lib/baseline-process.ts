@@ -5,7 +5,7 @@
  *
  * Every client joins 'room' and hears `channels`. The server keeps what it emitted (each
  * envelope with its seq), and a client that connects with `auth.cursors.room = n` gets the
- * envelopes after n, as the hub's replay gives a reconnecting client what it missed.
+ * envelopes after n in one frame, as the hub's replay gives a reconnecting client what it missed.
  * Driven over IPC by lib/baseline-peer.ts.
  */
 import type { EventEnvelope } from '../../server/contracts/events';
@@ -22,7 +22,8 @@ const server = await startBaselineServer(
     void socket.join('room');
     socket.emit('channels', ['room']);
     const since = (socket.handshake.auth as { cursors?: { room?: unknown } } | undefined)?.cursors?.room;
-    if (typeof since === 'number') for (const e of history) if (e.seq > since) socket.emit('event', e);
+    // the missed events in one frame, as the hub replays them
+    if (typeof since === 'number' && since < history.length) socket.emit('events', history.slice(since));
   },
   // idle clients stay connected through the hub's rounds
   { keepAliveTimeoutMs: 120_000 },

@@ -180,12 +180,17 @@ function reconnectFleet(m: Extract<ToLoadClient, { type: 'reconnect' }>): void {
     });
     fleet.sockets[i] = socket;
     socket.once('channels', () => (connectedAt[i] = now()));
-    socket.on('event', (frame: unknown) => {
-      const at = now();
+    const receive = (frame: unknown, at: number) => {
       if (trackCursor(cursors, frame) && ++fresh === m.expect) {
         caughtUpAt[i] = at;
         settle();
       }
+    };
+    socket.on('event', (frame: unknown) => receive(frame, now()));
+    // a replay comes in one frame per channel
+    socket.on('events', (frames: unknown[]) => {
+      const at = now();
+      for (const frame of frames) receive(frame, at);
     });
     socket.once('connect_error', (err) => {
       errors.add(err.message);

@@ -122,6 +122,9 @@ export class LiveConnection implements ReactiveController {
       this.host.requestUpdate();
     });
     socket.on('event', (event) => this.receive(event));
+    socket.on('events', (list) => {
+      for (const event of list) this.receive(event);
+    });
     socket.on('resync', (notice) => {
       this.cursors.reset(notice.channel, notice.seq);
       this.saveCursors();

@@ -45,6 +45,8 @@ export interface SubscribeAck {
 
 export interface ServerToClientEvents {
   event: (e: EventEnvelope) => void;
+  /** A replay: what a socket missed on one channel, in seq order, in one frame. */
+  events: (list: EventEnvelope[]) => void;
   resync: (r: ResyncNotice) => void;
   /** The channels this socket is in, sent once at connect. */
   channels: (list: string[]) => void;

@@ -18,7 +18,7 @@ import { loadScreen, type ScreenActor } from '../modules/signage/screen-token';
 import { channelsFor, groupFacts } from './channel-membership';
 import { sharedRoom, socketActor } from './interned';
 import { pacedBroadcasts } from './paced-broadcast';
-import { missedEvents } from './replay';
+import { ReplayBatches } from './replay-batches';
 import type { EnvelopeSink } from './relay';
 
 /** A person (session cookie) or a paired screen (device token): exactly one is set. */
@@ -37,6 +37,9 @@ export interface RealtimeOptions {
 }
 
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** What a connection's handlers need: the options, and the replays shared between sockets. */
+type RealtimeContext = RealtimeOptions & { replays: ReplayBatches };
 
 /** Socket.io on the hub's HTTP server: cookie-authenticated, channels decided by the server, replay by seq. */
 export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): { io: HubIo; sink: EnvelopeSink; controls: RealtimeControls } {
@@ -72,8 +75,9 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): {
     }
   });
 
+  const ctx: RealtimeContext = { ...opts, replays: new ReplayBatches(io, opts.db, opts.log) };
   io.on('connection', (socket) => {
-    void onConnection(socket, opts).catch((err) => {
+    void onConnection(socket, ctx).catch((err) => {
       opts.log.error({ err }, 'socket setup failed');
       socket.disconnect(true);
     });
@@ -89,10 +93,10 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): {
   };
 }
 
-async function onConnection(socket: HubSocket, opts: RealtimeOptions): Promise<void> {
+async function onConnection(socket: HubSocket, opts: RealtimeContext): Promise<void> {
   const { actor, screen } = socket.data;
   // handlers first, so nothing the client sends while we query is lost
-  socket.on('replay', (cursors) => void replayTo(socket, opts, cursors));
+  socket.on('replay', (cursors) => replayTo(socket, opts, cursors));
   if (screen) {
     // a screen follows the channels its pairing gives it, and asks for nothing else
     socket.on('subscribe', (channel, ack) => void refuse(socket, channel, typeof ack === 'function' ? ack : () => {}));
@@ -100,7 +104,7 @@ async function onConnection(socket: HubSocket, opts: RealtimeOptions): Promise<v
     await socket.join(list);
     socket.emit('channels', list);
     const auth = socket.handshake.auth as { cursors?: unknown };
-    if (auth?.cursors) await replayTo(socket, opts, auth.cursors);
+    if (auth?.cursors) replayTo(socket, opts, auth.cursors);
     return;
   }
   if (!actor) throw new Error('socket without actor');
@@ -113,10 +117,10 @@ async function onConnection(socket: HubSocket, opts: RealtimeOptions): Promise<v
   await socket.join([...list.map(sharedRoom), sessionRoom(actor.sessionId)]);
   socket.emit('channels', list);
   const auth = socket.handshake.auth as { cursors?: unknown };
-  if (auth?.cursors) await replayTo(socket, opts, auth.cursors);
+  if (auth?.cursors) replayTo(socket, opts, auth.cursors);
 }
 
-async function replayTo(socket: HubSocket, opts: RealtimeOptions, raw: unknown): Promise<void> {
+function replayTo(socket: HubSocket, ctx: RealtimeContext, raw: unknown): void {
   const parsed = cursorsSchema.safeParse(raw);
   if (!parsed.success) {
     socket.emit('error:notice', { code: 'validation_failed', message: 'Curseurs de reprise invalides.' });
@@ -128,14 +132,7 @@ async function replayTo(socket: HubSocket, opts: RealtimeOptions, raw: unknown):
       socket.emit('error:notice', { code: 'forbidden', message: 'Canal non autorisé.', channel });
       continue;
     }
-    try {
-      const result = await missedEvents(opts.db, channel, since);
-      if (result.kind === 'resync') socket.emit('resync', result.notice);
-      else for (const e of result.events) socket.emit('event', e);
-    } catch (err) {
-      opts.log.warn({ err, channel }, 'replay failed');
-      socket.emit('resync', { channel, seq: since, reason: 'unknown_cursor' });
-    }
+    ctx.replays.request(socket, channel, since);
   }
 }
 

@@ -6,7 +6,7 @@ export interface LiveClient {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   /** Events as the app would see them: each once, in order per channel. */
   delivered: EventEnvelope[];
-  /** Every raw 'event' frame received, duplicates included. */
+  /** Every event received, live or in a replay batch, duplicates included. */
   raw: EventEnvelope[];
   resyncs: ResyncNotice[];
   notices: SocketErrorNotice[];
@@ -55,12 +55,14 @@ export function connectLive(
       }),
     close: () => socket.close(),
   };
-  socket.on('event', (e) => {
+  const receive = (e: EventEnvelope) => {
     client.raw.push(e);
     const result = cursors.accept(e);
     client.delivered.push(...result.deliver);
     if (result.replay) socket.emit('replay', { [result.replay.channel]: result.replay.since });
-  });
+  };
+  socket.on('event', receive);
+  socket.on('events', (list) => list.forEach(receive));
   socket.on('resync', (r) => {
     client.resyncs.push(r);
     cursors.reset(r.channel, r.seq);

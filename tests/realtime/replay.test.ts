@@ -112,4 +112,33 @@ describe('live events and replay', () => {
     const after = await database.executeSql('select seq from events where channel = $1', [channel]);
     expect(after.rows.map((r) => Number(r.seq))).toEqual([1]);
   });
+  it('answers sockets reconnecting together with the same cursor from one replay, each once, in order, in one frame', async () => {
+    const hub = await startTestHub({ database });
+    const school = await createSchool(database.db);
+    const teachers = await Promise.all(Array.from({ length: 12 }, () => createPerson(database.db, school.id, 'teacher')));
+    const sessions = await Promise.all(teachers.map((t) => signIn(hub.url, t.login)));
+    const channel = channels.profile(school.uai, 'teacher');
+    // through the hub's own outbox, so that what is committed is also relayed live
+    const emit = (n: number) =>
+      inTransaction(hub.deps, async (uow) => {
+        for (let i = 0; i < n; i++) await uow.emit(channel, 'membership.changed', { uai: school.uai, active: true }, school.id);
+      });
+    await emit(1);
+    await emit(20);
+
+    const clients = sessions.map((s) => connectLive(hub.url, s.cookie, { [channel]: 1 }));
+    const frames = clients.map(() => 0);
+    clients.forEach((c, i) => c.socket.on('events', () => frames[i]++));
+    await Promise.all(clients.map((c) => c.waitFor((e) => e.length === 20)));
+    // one more, live, after the replay
+    await emit(1);
+    await Promise.all(clients.map((c) => c.waitFor((e) => e.length === 21)));
+    for (const c of clients) {
+      expect(c.delivered.map((e) => e.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 2));
+      expect(c.raw.length).toBe(21);
+    }
+    expect(frames).toEqual(clients.map(() => 1));
+    for (const c of clients) c.close();
+    await hub.close();
+  });
 });
