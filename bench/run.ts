@@ -5,6 +5,7 @@
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   digests: () => import('./digests'),
   'fanout-scale': () => import('./fanout-scale'),
+  'feed-http': () => import('./feed-http'),
   'list-send': () => import('./list-send'),
   'news-fanout': () => import('./news-fanout'),
   push: () => import('./push'),

@@ -182,4 +182,41 @@ describe('news workflow and targeting', () => {
     expect(await feedTitles(sessions.guardian4B, school.uai)).toEqual([]);
     live.close();
   });
+  it('the feed filters by category, pages with before, puts unread first unless asked not to, and its excerpts follow edits', async () => {
+    const { school, sessions } = await newsSchool(hub.database.db, hub.url);
+    const post = async (title: string, category: string, minutes: number) => {
+      clock.offsetMs = minutes * 60_000;
+      const res = await sessions.direction.request(`/api/schools/${school.uai}/news`, { method: 'POST', json: newsBody({ title, category, bodyHtml: `<p>${title} : <em>détails</em></p>` }) });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string; publishedAt: string };
+    };
+    try {
+      const first = await post('Cantine', 'restauration', 1);
+      const second = await post('Sortie', 'evenement', 2);
+      await post('Concert', 'evenement', 3);
+      const get = async (query: string) => (await (await sessions.guardian3A.request(`/api/schools/${school.uai}/news${query}`)).json()) as any[];
+
+      expect((await get('')).map((n) => n.title)).toEqual(['Concert', 'Sortie', 'Cantine']);
+      expect((await get('?category=evenement')).map((n) => n.title)).toEqual(['Concert', 'Sortie']);
+      expect((await get(`?before=${encodeURIComponent(second.publishedAt)}`)).map((n) => n.title)).toEqual(['Cantine']);
+      expect((await get('?limit=1')).map((n) => n.title)).toEqual(['Concert']);
+
+      // read the newest: unread first puts it last, unless the reader asks for the plain order
+      const [concert] = await get('?limit=1');
+      expect((await sessions.guardian3A.request(`/api/schools/${school.uai}/news/${concert.id}/read`, { method: 'POST' })).status).toBeLessThan(300);
+      expect((await get('')).map((n) => n.title)).toEqual(['Sortie', 'Cantine', 'Concert']);
+      expect((await get('?unreadFirst=0')).map((n) => n.title)).toEqual(['Concert', 'Sortie', 'Cantine']);
+
+      // the clock does not move between these two edits: the excerpt still follows the body
+      expect((await get('?category=restauration'))[0].excerpt).toBe('Cantine : détails');
+      const edit = (bodyHtml: string) =>
+        sessions.direction.request(`/api/schools/${school.uai}/news/${first.id}`, { method: 'PATCH', json: newsBody({ title: 'Cantine', category: 'restauration', bodyHtml }) });
+      expect((await edit('<p>Menu végétarien jeudi</p>')).status).toBe(200);
+      expect((await get('?category=restauration'))[0].excerpt).toBe('Menu végétarien jeudi');
+      expect((await edit('<p>Menu du jour : poisson</p>')).status).toBe(200);
+      expect((await get('?category=restauration'))[0].excerpt).toBe('Menu du jour : poisson');
+    } finally {
+      clock.offsetMs = 0;
+    }
+  });
 });

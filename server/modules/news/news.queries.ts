@@ -9,6 +9,7 @@ import { notFound } from '../../http/errors';
 import { loadAudienceGroups, resolveRecipients } from './audience';
 import { toAttachmentDto, toSummary } from './news.dto';
 import { loadItem, mayPublishDirectly, subjectOf, type School } from './news.service';
+import { preparedQuery } from '../../../db/prepared';
 import { rawRows } from '../../../db/raw-rows';
 
 const authorNameSql = sql<string>`${people.firstName} || ' ' || ${people.lastName}`;
@@ -21,29 +22,39 @@ export async function feed(
   now: Date,
   q: { category?: NewsCategory; unreadFirst: boolean; limit: number; before?: Date },
 ): Promise<NewsSummaryDto[]> {
-  // raw SQL gets the ISO string: drizzle maps Dates only for typed columns, and postgres.js wants strings
-  const pinned = sql`(${newsItems.pinnedUntil} is not null and ${newsItems.pinnedUntil} > ${now.toISOString()}::timestamptz)`;
-  const rows = await db
-    .select({ item: newsItems, author: authorNameSql, readAt: newsRecipients.readAt, acknowledgedAt: newsRecipients.acknowledgedAt })
-    .from(newsRecipients)
-    .innerJoin(newsItems, eq(newsItems.id, newsRecipients.newsId))
-    .innerJoin(people, eq(people.id, newsItems.authorId))
-    .where(
-      and(
-        eq(newsRecipients.personId, actor.personId),
-        eq(newsItems.schoolId, school.id),
-        eq(newsItems.status, 'published'),
-        or(isNull(newsItems.expireAt), gt(newsItems.expireAt, now)),
-        q.category ? eq(newsItems.category, q.category) : undefined,
-        q.before ? lt(newsItems.publishedAt, q.before) : undefined,
-      ),
-    )
-    .orderBy(
-      desc(pinned),
-      ...(q.unreadFirst ? [sql`(${newsRecipients.readAt} is null) desc`] : []),
-      desc(newsItems.publishedAt),
-    )
-    .limit(q.limit);
+  // every family opens it: built once per shape of the query (filters present or not), run with placeholders
+  const shape = `news_feed_${q.category ? 'c' : ''}${q.before ? 'b' : ''}${q.unreadFirst ? 'u' : ''}`;
+  const query = preparedQuery(db, shape, (d) => {
+    // raw SQL gets ISO strings: drizzle maps Dates only for typed columns, and postgres.js wants strings
+    const at = sql`${sql.placeholder('now')}::timestamptz`;
+    const pinned = sql`(${newsItems.pinnedUntil} is not null and ${newsItems.pinnedUntil} > ${at})`;
+    return d
+      .select({ item: newsItems, author: authorNameSql, readAt: newsRecipients.readAt, acknowledgedAt: newsRecipients.acknowledgedAt })
+      .from(newsRecipients)
+      .innerJoin(newsItems, eq(newsItems.id, newsRecipients.newsId))
+      .innerJoin(people, eq(people.id, newsItems.authorId))
+      .where(
+        and(
+          eq(newsRecipients.personId, sql.placeholder('personId')),
+          eq(newsItems.schoolId, sql.placeholder('schoolId')),
+          eq(newsItems.status, 'published'),
+          or(isNull(newsItems.expireAt), sql`${newsItems.expireAt} > ${at}`),
+          q.category ? eq(newsItems.category, sql.placeholder('category')) : undefined,
+          q.before ? sql`${newsItems.publishedAt} < ${sql.placeholder('before')}::timestamptz` : undefined,
+        ),
+      )
+      .orderBy(desc(pinned), ...(q.unreadFirst ? [sql`(${newsRecipients.readAt} is null) desc`] : []), desc(newsItems.publishedAt))
+      .limit(sql.placeholder('limit'))
+      .prepare(shape);
+  });
+  const rows = await query.execute({
+    personId: actor.personId,
+    schoolId: school.id,
+    now: now.toISOString(),
+    category: q.category ?? null,
+    before: q.before?.toISOString() ?? null,
+    limit: q.limit,
+  });
   return rows.map((r) => toSummary(school.uai, r.item, r.author, now, r));
 }
 
