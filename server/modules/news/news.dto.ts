@@ -9,22 +9,39 @@ export type RecipientRow = Pick<typeof newsRecipients.$inferSelect, 'readAt' | '
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
- * Excerpts by body: making one parses the body's HTML, which was a quarter of a feed request's
- * CPU, while hashing it costs a few microseconds. A feed shows the same few dozen items to
- * every family; bounded, the oldest entries go first.
+ * Excerpts by the body's MD5: making one parses the body's HTML, which was a quarter of a feed
+ * request's CPU. A feed shows the same few dozen items to every family, and its query asks
+ * PostgreSQL for the MD5 instead of the body (see withExcerpts). Bounded, oldest first out.
  */
 const EXCERPTS_KEPT = 5000;
 const excerpts = new Map<string, string>();
 
-function excerptOf(row: Pick<NewsRow, 'bodyHtml'>): string {
-  const key = createHash('sha1').update(row.bodyHtml).digest('base64url');
-  const known = excerpts.get(key);
-  if (known !== undefined) return known;
-  const text = plainText(row.bodyHtml);
+export const bodyKey = (bodyHtml: string) => createHash('md5').update(bodyHtml).digest('hex');
+
+function remember(key: string, bodyHtml: string): string {
+  const text = plainText(bodyHtml);
   const excerpt = text.length > 220 ? `${text.slice(0, 217).trimEnd()}…` : text;
   if (excerpts.size >= EXCERPTS_KEPT) excerpts.delete(excerpts.keys().next().value!);
   excerpts.set(key, excerpt);
   return excerpt;
+}
+
+function excerptOf(bodyHtml: string): string {
+  const key = bodyKey(bodyHtml);
+  return excerpts.get(key) ?? remember(key, bodyHtml);
+}
+
+/**
+ * The excerpts of rows that carry their body's MD5 (`bodyKey`), the bodies of those not known
+ * yet loaded by `bodies` in one go.
+ */
+export async function withExcerpts<R extends { id: string; bodyKey: string }>(rows: R[], bodies: (ids: string[]) => Promise<Array<{ id: string; bodyHtml: string }>>): Promise<Array<R & { excerpt: string }>> {
+  const missing = rows.filter((r) => !excerpts.has(r.bodyKey));
+  if (missing.length > 0) {
+    const keyOf = new Map(missing.map((r) => [r.id, r.bodyKey]));
+    for (const b of await bodies([...keyOf.keys()])) remember(keyOf.get(b.id)!, b.bodyHtml);
+  }
+  return rows.map((r) => ({ ...r, excerpt: excerpts.get(r.bodyKey) ?? '' }));
 }
 
 export const attachmentUrl = (uai: string, id: string) => `/api/schools/${uai}/news/attachments/${id}`;
@@ -33,8 +50,15 @@ export function toAttachmentDto(uai: string, a: Pick<typeof newsAttachments.$inf
   return { id: a.id, name: a.name, mimeType: a.mimeType, size: a.size, url: attachmentUrl(uai, a.id) };
 }
 
+/** What a card needs of an item: its columns but the body, and the body or its excerpt. */
+export type SummaryRow = Pick<
+  NewsRow,
+  'id' | 'title' | 'category' | 'status' | 'visibility' | 'publishedAt' | 'updatedAt' | 'expireAt' | 'pinnedUntil' | 'version' | 'ackMode' | 'imageId' | 'audienceLabel' | 'publishAt' | 'reviewComment'
+> &
+  ({ bodyHtml: string } | { excerpt: string });
+
 /** The card form of an item, for feeds and live events; `recipient` adds the reader's own read state. */
-export function toSummary(uai: string, row: NewsRow, authorName: string, now: Date, recipient?: RecipientRow | null): NewsSummaryDto {
+export function toSummary(uai: string, row: SummaryRow, authorName: string, now: Date, recipient?: RecipientRow | null): NewsSummaryDto {
   return {
     id: row.id,
     title: row.title,
@@ -50,7 +74,7 @@ export function toSummary(uai: string, row: NewsRow, authorName: string, now: Da
     readAt: iso(recipient?.readAt ?? null),
     acknowledgedAt: iso(recipient?.acknowledgedAt ?? null),
     ackRequired: row.ackMode !== 'none',
-    excerpt: excerptOf(row),
+    excerpt: 'excerpt' in row ? row.excerpt : excerptOf(row.bodyHtml),
     imageUrl: row.imageId ? attachmentUrl(uai, row.imageId) : null,
     audienceLabel: row.audienceLabel,
     publishAt: iso(row.publishAt),

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { newsAttachments, newsItems, newsRecipients, people } from '../../../db/schema';
 import type { Actor } from '../../authz/actor';
@@ -7,7 +7,7 @@ import type { AudienceCountDto, AudienceTarget, NewsCategory, NewsDto, NewsSumma
 import type { Profile } from '../../contracts/profiles';
 import { notFound } from '../../http/errors';
 import { loadAudienceGroups, resolveRecipients } from './audience';
-import { toAttachmentDto, toSummary } from './news.dto';
+import { toAttachmentDto, toSummary, withExcerpts } from './news.dto';
 import { loadItem, mayPublishDirectly, subjectOf, type School } from './news.service';
 import { preparedQuery } from '../../../db/prepared';
 import { rawRows } from '../../../db/raw-rows';
@@ -29,7 +29,28 @@ export async function feed(
     const at = sql`${sql.placeholder('now')}::timestamptz`;
     const pinned = sql`(${newsItems.pinnedUntil} is not null and ${newsItems.pinnedUntil} > ${at})`;
     return d
-      .select({ item: newsItems, author: authorNameSql, readAt: newsRecipients.readAt, acknowledgedAt: newsRecipients.acknowledgedAt })
+      .select({
+        id: newsItems.id,
+        title: newsItems.title,
+        category: newsItems.category,
+        status: newsItems.status,
+        visibility: newsItems.visibility,
+        publishedAt: newsItems.publishedAt,
+        updatedAt: newsItems.updatedAt,
+        expireAt: newsItems.expireAt,
+        pinnedUntil: newsItems.pinnedUntil,
+        version: newsItems.version,
+        ackMode: newsItems.ackMode,
+        imageId: newsItems.imageId,
+        audienceLabel: newsItems.audienceLabel,
+        publishAt: newsItems.publishAt,
+        reviewComment: newsItems.reviewComment,
+        // the body's digest, not the body: excerpts are kept by it (news.dto)
+        bodyKey: sql<string>`md5(${newsItems.bodyHtml})`,
+        author: authorNameSql,
+        readAt: newsRecipients.readAt,
+        acknowledgedAt: newsRecipients.acknowledgedAt,
+      })
       .from(newsRecipients)
       .innerJoin(newsItems, eq(newsItems.id, newsRecipients.newsId))
       .innerJoin(people, eq(people.id, newsItems.authorId))
@@ -55,7 +76,8 @@ export async function feed(
     before: q.before?.toISOString() ?? null,
     limit: q.limit,
   });
-  return rows.map((r) => toSummary(school.uai, r.item, r.author, now, r));
+  const cards = await withExcerpts(rows, (ids) => db.select({ id: newsItems.id, bodyHtml: newsItems.bodyHtml }).from(newsItems).where(inArray(newsItems.id, ids)));
+  return cards.map((r) => toSummary(school.uai, r, r.author, now, r));
 }
 
 /** Items the actor wrote, any status, last changed first. */
