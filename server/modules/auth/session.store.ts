@@ -58,10 +58,21 @@ export async function activeMemberships(db: Db, personId: string): Promise<Actor
 /** Resolves a cookie token to the acting person, or null if unknown, expired, revoked or no longer a member. */
 export async function loadActor(db: Db, token: string, now = new Date()): Promise<Actor | null> {
   const tokenHash = hashToken(token);
-  // runs on every API request: built once
+  // runs on every API request and socket handshake: built once, one round trip (the person's
+  // active memberships come along, in activeMemberships' order)
   const query = preparedQuery(db, 'session_by_token', (d) =>
     d
-      .select({ session: sessions, login: people.login, firstName: people.firstName, lastName: people.lastName, active: people.active })
+      .select({
+        session: sessions,
+        login: people.login,
+        firstName: people.firstName,
+        lastName: people.lastName,
+        active: people.active,
+        memberships: sql<ActorMembership[]>`coalesce((
+          select json_agg(json_build_object('schoolId', m.school_id, 'uai', sc.uai, 'profile', m.profile, 'staffFunction', m.staff_function) order by sc.name, m.profile)
+          from ${memberships} m join ${schools} sc on sc.id = m.school_id
+          where m.person_id = ${sessions.personId} and m.active and m.suspended_at is null), '[]'::json)`,
+      })
       .from(sessions)
       .innerJoin(people, eq(people.id, sessions.personId))
       .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`)))
@@ -69,7 +80,7 @@ export async function loadActor(db: Db, token: string, now = new Date()): Promis
   );
   const [row] = await query.execute({ tokenHash, now: now.toISOString() });
   if (!row || !row.active) return null;
-  const list = await activeMemberships(db, row.session.personId);
+  const list = row.memberships;
   const current = list.find((m) => m.schoolId === row.session.schoolId && m.profile === row.session.profile);
   if (!current) return null;
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
