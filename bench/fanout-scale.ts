@@ -44,6 +44,8 @@ interface Round {
   sendMs: number;
   /** Longest event-loop stall of the server from the commit/emit to the last receipt. */
   fanoutLagMs: number;
+  /** Hub only: when that stall began, relative to the commit (ms). */
+  fanoutLagAtMs?: number;
   /** Hub only: longest stall from the publish request to the last receipt (the transaction's work included). */
   roundLagMs?: number;
   httpMs?: number;
@@ -154,7 +156,9 @@ export async function run(): Promise<void> {
           const r = await loads.hub.receipts('hub', id, params.roundTimeoutMs);
           const latencies = [...r.times].filter((t) => !Number.isNaN(t)).map((t) => t - clocks.hub.offsetMs - commit.at);
           const last = commit.at + Math.max(0, ...latencies);
-          return { side: 'hub', warmup: i < params.warmupRounds, latencies, missing: size - latencies.length, sendMs: commit.sendMs, fanoutLagMs: hubLag.maxWithin(commit.at, last), roundLagMs: hubLag.maxWithin(t0, last), httpMs };
+          const stall = hubLag.longestWithin(commit.at, last);
+          if (process.env.BENCH_DEBUG_STALLS === '1' && stall) log(`${size}/${i}: longest stall ${fmt(stall.ms)} ms, began ${fmt(stall.startedAtMs)} ms after the commit; last receipt at ${fmt(last - commit.at)} ms`);
+          return { side: 'hub', warmup: i < params.warmupRounds, latencies, missing: size - latencies.length, sendMs: commit.sendMs, fanoutLagMs: stall?.ms ?? 0, fanoutLagAtMs: stall?.startedAtMs, roundLagMs: hubLag.maxWithin(t0, last), httpMs };
         };
         const baselineRound = async (i: number): Promise<Round> => {
           if (!template) throw new Error('no news envelope captured yet for the baseline payload');

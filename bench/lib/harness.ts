@@ -207,9 +207,16 @@ export class LagSampler {
 
   /** The longest stall (ms) that overlapped the instants from `from` to `to`: the lag a fan-out in that window caused or met. */
   maxWithin(from: number, to: number): number {
-    let max = 0;
-    for (const { due, fired } of this.late) if (fired > from && due < to) max = Math.max(max, fired - due);
-    return max;
+    return this.longestWithin(from, to)?.ms ?? 0;
+  }
+
+  /** That longest stall, with when it began relative to `from` (ms; negative: it began before). */
+  longestWithin(from: number, to: number): { ms: number; startedAtMs: number } | null {
+    let longest: { ms: number; startedAtMs: number } | null = null;
+    for (const { due, fired } of this.late) {
+      if (fired > from && due < to && fired - due > (longest?.ms ?? 0)) longest = { ms: fired - due, startedAtMs: due - from };
+    }
+    return longest;
   }
 
   /** p50, p99 and max in ms. */
