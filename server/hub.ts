@@ -28,6 +28,13 @@ import { useRedisAdapter } from './realtime/redis-adapter';
 import { createRealtime, type HubIo } from './realtime/socket-server';
 import { createSignageQueues, registerSignageJobs } from './modules/signage/signage.jobs';
 
+/**
+ * Connections the kernel may queue before the hub accepts them (capped by net.core.somaxconn).
+ * Node's 511 overflowed when a school's 10,000 sockets reconnected at once: the dropped ones
+ * retried their SYN after 1, 3, 7… s, and the last came back after a minute instead of seconds.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 export interface HubOptions {
   /** An already open database (tests share one); otherwise opened from the config. */
   database?: Database;
@@ -157,7 +164,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, resolve);
+    server.listen({ port: config.port, backlog: LISTEN_BACKLOG }, resolve);
   });
   const port = (server.address() as AddressInfo).port;
   log.info({ port, services: config.services, driver: database.driver }, 'hub started');

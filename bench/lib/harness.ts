@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { constants as perfConstants, createHistogram, PerformanceObserver, type PerformanceEntry, type RecordableHistogram } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
 import { channels } from '../../server/contracts/channels';
+import { LISTEN_BACKLOG } from '../../server/hub';
 import type { Clock } from '../../server/platform/clock';
 import type { Relay } from '../../server/realtime/relay';
 import { startBenchHub, type BenchHub } from './bench-hub';
@@ -40,8 +41,9 @@ export async function openRun(name: string, hubOpts: { clock?: Clock } = {}) {
 }
 
 /**
- * The baseline server: socket.io with the hub's options (server/realtime/socket-server.ts),
- * minus authentication, on a free port of 127.0.0.1; `onConnection` puts each client in its room.
+ * The baseline server: socket.io with the hub's options (server/realtime/socket-server.ts) and
+ * listen backlog (server/hub.ts), minus authentication, on a free port of 127.0.0.1;
+ * `onConnection` puts each client in its room.
  */
 export async function startBaselineServer(
   onConnection: (socket: Socket) => void,
@@ -51,7 +53,7 @@ export async function startBaselineServer(
   const io = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
   io.on('connection', onConnection);
   if (opts.keepAliveTimeoutMs !== undefined) http.keepAliveTimeout = opts.keepAliveTimeoutMs;
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, resolve));
   return {
     http,
     io,
