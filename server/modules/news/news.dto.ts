@@ -11,7 +11,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /**
  * Excerpts by the body's MD5: making one parses the body's HTML, which was a quarter of a feed
  * request's CPU. A feed shows the same few dozen items to every family, and its query asks
- * PostgreSQL for the MD5 instead of the body (see withExcerpts). Bounded, oldest first out.
+ * PostgreSQL for the MD5 instead of the body (see excerptsOf). Bounded, oldest first out.
  */
 const EXCERPTS_KEPT = 5000;
 const excerpts = new Map<string, string>();
@@ -32,16 +32,16 @@ function excerptOf(bodyHtml: string): string {
 }
 
 /**
- * The excerpts of rows that carry their body's MD5 (`bodyKey`), the bodies of those not known
- * yet loaded by `bodies` in one go.
+ * The excerpts of rows that carry their body's MD5 (`bodyKey`), in the rows' order; the bodies
+ * of those not known yet are loaded by `bodies` in one go.
  */
-export async function withExcerpts<R extends { id: string; bodyKey: string }>(rows: R[], bodies: (ids: string[]) => Promise<Array<{ id: string; bodyHtml: string }>>): Promise<Array<R & { excerpt: string }>> {
+export async function excerptsOf(rows: Array<{ id: string; bodyKey: string }>, bodies: (ids: string[]) => Promise<Array<{ id: string; bodyHtml: string }>>): Promise<string[]> {
   const missing = rows.filter((r) => !excerpts.has(r.bodyKey));
   if (missing.length > 0) {
     const keyOf = new Map(missing.map((r) => [r.id, r.bodyKey]));
     for (const b of await bodies([...keyOf.keys()])) remember(keyOf.get(b.id)!, b.bodyHtml);
   }
-  return rows.map((r) => ({ ...r, excerpt: excerpts.get(r.bodyKey) ?? '' }));
+  return rows.map((r) => excerpts.get(r.bodyKey) ?? '');
 }
 
 export const attachmentUrl = (uai: string, id: string) => `/api/schools/${uai}/news/attachments/${id}`;
@@ -50,15 +50,14 @@ export function toAttachmentDto(uai: string, a: Pick<typeof newsAttachments.$inf
   return { id: a.id, name: a.name, mimeType: a.mimeType, size: a.size, url: attachmentUrl(uai, a.id) };
 }
 
-/** What a card needs of an item: its columns but the body, and the body or its excerpt. */
+/** What a card needs of an item: its columns but the body (given to make the excerpt, unless the excerpt is). */
 export type SummaryRow = Pick<
   NewsRow,
   'id' | 'title' | 'category' | 'status' | 'visibility' | 'publishedAt' | 'updatedAt' | 'expireAt' | 'pinnedUntil' | 'version' | 'ackMode' | 'imageId' | 'audienceLabel' | 'publishAt' | 'reviewComment'
-> &
-  ({ bodyHtml: string } | { excerpt: string });
+> & { bodyHtml?: string };
 
 /** The card form of an item, for feeds and live events; `recipient` adds the reader's own read state. */
-export function toSummary(uai: string, row: SummaryRow, authorName: string, now: Date, recipient?: RecipientRow | null): NewsSummaryDto {
+export function toSummary(uai: string, row: SummaryRow, authorName: string, now: Date, recipient?: RecipientRow | null, excerpt?: string): NewsSummaryDto {
   return {
     id: row.id,
     title: row.title,
@@ -74,7 +73,7 @@ export function toSummary(uai: string, row: SummaryRow, authorName: string, now:
     readAt: iso(recipient?.readAt ?? null),
     acknowledgedAt: iso(recipient?.acknowledgedAt ?? null),
     ackRequired: row.ackMode !== 'none',
-    excerpt: 'excerpt' in row ? row.excerpt : excerptOf(row.bodyHtml),
+    excerpt: excerpt ?? excerptOf(row.bodyHtml ?? ''),
     imageUrl: row.imageId ? attachmentUrl(uai, row.imageId) : null,
     audienceLabel: row.audienceLabel,
     publishAt: iso(row.publishAt),

@@ -7,7 +7,7 @@ import type { AudienceCountDto, AudienceTarget, NewsCategory, NewsDto, NewsSumma
 import type { Profile } from '../../contracts/profiles';
 import { notFound } from '../../http/errors';
 import { loadAudienceGroups, resolveRecipients } from './audience';
-import { toAttachmentDto, toSummary, withExcerpts } from './news.dto';
+import { excerptsOf, toAttachmentDto, toSummary } from './news.dto';
 import { loadItem, mayPublishDirectly, subjectOf, type School } from './news.service';
 import { preparedQuery } from '../../../db/prepared';
 import { rawRows } from '../../../db/raw-rows';
@@ -76,8 +76,8 @@ export async function feed(
     before: q.before?.toISOString() ?? null,
     limit: q.limit,
   });
-  const cards = await withExcerpts(rows, (ids) => db.select({ id: newsItems.id, bodyHtml: newsItems.bodyHtml }).from(newsItems).where(inArray(newsItems.id, ids)));
-  return cards.map((r) => toSummary(school.uai, r, r.author, now, r));
+  const excerpts = await excerptsOf(rows, (ids) => db.select({ id: newsItems.id, bodyHtml: newsItems.bodyHtml }).from(newsItems).where(inArray(newsItems.id, ids)));
+  return rows.map((r, i) => toSummary(school.uai, r, r.author, now, r, excerpts[i]));
 }
 
 /** Items the actor wrote, any status, last changed first. */
