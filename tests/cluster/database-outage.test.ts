@@ -1,37 +1,33 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import { openDatabase, type Database } from '../../db/client';
 import { newsItems } from '../../db/schema';
 import type { EventEnvelope } from '../../server/contracts/events';
-import { openTestDatabase } from '../helpers/db';
 import { createPerson, createSchool } from '../helpers/factories';
 import { startHubProcess, type HubProcess } from '../helpers/hub-process';
 import { signIn } from '../helpers/http-client';
 import { connectLive } from '../helpers/socket-client';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
+import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
 
-// PostgreSQL goes away under a running hub and comes back: the hub reaches it through a TCP
-// relay this test cuts (every connection closed, new ones refused) and restores.
-const databaseUrl = process.env.TEST_DATABASE_URL;
-
+// PostgreSQL restarted under a running hub: a server of this test's own (the shared one serves
+// the other tests), stopped with pg_ctl's fast mode (every session ended, new connections
+// refused) and started again.
+let server: PrivatePostgres;
 let database: Database;
-let proxy: TcpProxy;
 let hub: HubProcess;
 
 beforeAll(async () => {
-  if (!databaseUrl) throw new Error('npm run test:cluster needs TEST_DATABASE_URL (PostgreSQL): see the README');
-  const url = new URL(databaseUrl);
-  proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-  url.host = `127.0.0.1:${proxy.port}`;
-  hub = await startHubProcess({ DATABASE_URL: url.toString(), REDIS_URL: '' });
-  database = await openTestDatabase();
+  server = await startPrivatePostgres();
+  hub = await startHubProcess({ DATABASE_URL: server.url, REDIS_URL: '' });
+  // the hub migrated it; the test's own connection for its fixtures and checks
+  database = await openDatabase({ url: server.url, maxConnections: 2 });
 }, 120_000);
 
 afterAll(async () => {
-  await proxy?.restore().catch(() => undefined);
+  await server?.start().catch(() => undefined);
   const code = await hub?.stop();
-  await proxy?.close();
   await database?.close();
+  await server?.destroy();
   expect(code).toBe(0);
 });
 
@@ -52,7 +48,7 @@ describe('PostgreSQL restarted under a running hub', () => {
     const before = await post('Avant la coupure');
     expect(before.status).toBe(201);
 
-    await proxy.cut();
+    await server.stop();
     const during = await post('Pendant la coupure');
     expect(during.status).toBe(503);
     expect(during.headers.get('retry-after')).toBe('5');
@@ -64,7 +60,7 @@ describe('PostgreSQL restarted under a running hub', () => {
     expect(hub.child.exitCode, hub.output()).toBeNull();
     expect((await post('Toujours en coupure')).status).toBe(503);
 
-    await proxy.restore();
+    await server.start();
     await expect.poll(async () => (await fetch(`${hub.url}/readyz`)).status, { timeout: 30_000, interval: 500 }).toBe(200);
     const after = await post('Après la coupure');
     expect(after.status).toBe(201);
