@@ -19,6 +19,7 @@ import { unsubscribeRoutes } from './modules/notifications/email/unsubscribe';
 import { notificationsRoutes, pushRoutes } from './modules/notifications/notifications.routes';
 import { newsRoutes } from './modules/news/news.routes';
 import { publicNewsRoutes } from './modules/news/public.routes';
+import { privacyRoutes, retentionRoutes } from './modules/privacy/privacy.routes';
 import { pairingRoutes, screenRoutes, signageRoutes } from './modules/signage/signage.routes';
 import { timetableRoutes } from './modules/timetable/timetable.routes';
 
@@ -41,6 +42,8 @@ export function apiRouters(deps: HubDeps) {
     signageRoutes(deps),
     pairingRoutes(deps),
     screenRoutes(deps),
+    privacyRoutes(deps),
+    retentionRoutes(deps),
   ];
 }
 

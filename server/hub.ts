@@ -27,6 +27,7 @@ import { DEFAULT_PUSH_HOSTS, PushSender, vapidKeys } from './modules/notificatio
 import { useRedisAdapter } from './realtime/redis-adapter';
 import { createRealtime, type HubIo } from './realtime/socket-server';
 import { createSignageQueues, registerSignageJobs } from './modules/signage/signage.jobs';
+import { createPrivacyQueues, registerPrivacyJobs } from './modules/privacy/retention.jobs';
 
 /**
  * Connections the kernel may queue before the hub accepts them (capped by net.core.somaxconn).
@@ -91,6 +92,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     await createMessagingQueues(deps);
     await createDigestQueues(deps);
     await createSignageQueues(deps);
+    await createPrivacyQueues(deps);
   });
   if (runsWorker) {
     await registerAuthJobs(deps);
@@ -112,6 +114,8 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     await registerDigestJobs(deps, mailer, { schedule: opts.digestSchedule });
     // test hubs share a database: the monitor runs when a test asks, on its own schools
     await registerSignageJobs(deps, mailer, { schedule: opts.digestSchedule });
+    // retention deletes: never on a schedule in test hubs, which share their database
+    await registerPrivacyJobs(deps, { schedule: opts.digestSchedule });
     const push = new PushSender({
       vapid: { ...(await vapidKeys(db)), subject: config.pushContact },
       allowedHosts: [...DEFAULT_PUSH_HOSTS, ...config.pushAllowedHosts],

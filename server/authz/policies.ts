@@ -8,3 +8,4 @@ import '../modules/absences/absences.policy';
 import '../modules/messaging/messaging.policy';
 import '../modules/notifications/notifications.policy';
 import '../modules/signage/signage.policy';
+import '../modules/privacy/privacy.policy';

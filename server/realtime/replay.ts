@@ -14,13 +14,16 @@ export async function missedEvents(db: Db, channel: string, since: number, limit
     .where(and(eq(events.channel, channel), gt(events.seq, since)))
     .orderBy(asc(events.seq))
     .limit(limit + 1);
-  if (rows.length > limit) {
+  // more than a replay carries, or events after the cursor already removed by retention
+  if (rows.length > limit || (rows.length > 0 && rows[0].seq > since + 1)) {
     return { kind: 'resync', notice: { channel, seq: await latestSeq(db, channel), reason: 'too_many_missed' } };
   }
   if (rows.length === 0) {
     const latest = await latestSeq(db, channel);
     // a cursor ahead of the hub means the client's state came from elsewhere (a reset database)
     if (since > latest) return { kind: 'resync', notice: { channel, seq: latest, reason: 'unknown_cursor' } };
+    // behind it with nothing left to replay: what it missed is gone (retention)
+    if (since < latest) return { kind: 'resync', notice: { channel, seq: latest, reason: 'too_many_missed' } };
   }
   return { kind: 'events', events: rows.map(toEnvelope) };
 }

@@ -46,6 +46,8 @@ const SELF_ROUTES = [
   'GET /api/push/vapid-public-key',
   'POST /api/push/subscriptions',
   'DELETE /api/push/subscriptions',
+  // one's own data, across one's schools (tests/privacy covers that it holds nobody else's)
+  'GET /api/me/export',
   // kiosks: pairing before they have a token, then only their own feeds (tests/signage covers their scope)
   'POST /api/signage/pairings',
   'POST /api/signage/pairings/claim',

@@ -126,6 +126,7 @@ export class AppHeader extends LitElement {
         background: transparent;
         color: inherit;
         border-color: currentColor;
+        text-decoration: none;
       }
       .button.bar:hover {
         background: rgb(127 127 127 / 18%);
@@ -247,6 +248,9 @@ export class AppHeader extends LitElement {
         </div>
         <div class="account">
           <pw-locale-toggle></pw-locale-toggle>
+          <a class="button bar" href="/api/me/export" download data-testid="my-data" title=${t('header.myDataHint')}>
+            ${icon('download', 18)}<span class="short">${t('header.myData')}</span>
+          </a>
           <button class="button bar" type="button" @click=${this.onLogout}>
             ${icon('logout', 18)}<span class="short">${t('header.logout')}</span>
           </button>

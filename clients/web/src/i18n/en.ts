@@ -27,6 +27,8 @@ export const en: Record<WebKey, string> = {
   'header.switching': 'Switching…',
   'header.switchFailed': 'Switching school failed. Try again.',
   'header.logout': 'Sign out',
+  'header.myData': 'My data',
+  'header.myDataHint': 'Download my personal data (JSON file)',
 
   'profile.student': 'student',
   'profile.guardian': 'parent',

@@ -26,6 +26,8 @@ export const fr = {
   'header.switching': 'Changement en cours…',
   'header.switchFailed': 'Le changement d’établissement a échoué. Réessayez.',
   'header.logout': 'Se déconnecter',
+  'header.myData': 'Mes données',
+  'header.myDataHint': 'Télécharger mes données personnelles (fichier JSON)',
 
   'profile.student': 'élève',
   'profile.guardian': 'responsable',
