@@ -19,6 +19,7 @@ import { unsubscribeRoutes } from './modules/notifications/email/unsubscribe';
 import { notificationsRoutes, pushRoutes } from './modules/notifications/notifications.routes';
 import { newsRoutes } from './modules/news/news.routes';
 import { publicNewsRoutes } from './modules/news/public.routes';
+import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { privacyRoutes, retentionRoutes } from './modules/privacy/privacy.routes';
 import { pairingRoutes, screenRoutes, signageRoutes } from './modules/signage/signage.routes';
 import { timetableRoutes } from './modules/timetable/timetable.routes';
@@ -44,6 +45,7 @@ export function apiRouters(deps: HubDeps) {
     screenRoutes(deps),
     privacyRoutes(deps),
     retentionRoutes(deps),
+    indicatorsRoutes(deps),
   ];
 }
 

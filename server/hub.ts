@@ -28,6 +28,8 @@ import { useRedisAdapter } from './realtime/redis-adapter';
 import { createRealtime, type HubIo } from './realtime/socket-server';
 import { createSignageQueues, registerSignageJobs } from './modules/signage/signage.jobs';
 import { createPrivacyQueues, registerPrivacyJobs } from './modules/privacy/retention.jobs';
+import { createIndicatorQueues, registerIndicatorJobs } from './modules/indicators/indicators.jobs';
+import { UsageRecorder } from './modules/indicators/usage-recorder';
 
 /**
  * Connections the kernel may queue before the hub accepts them (capped by net.core.somaxconn).
@@ -86,6 +88,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
   const deps: HubDeps = { config, database, db, log, clock, limiter: new LoginLimiter(db), jobs, cookieKeys };
   // every transaction that emits events also writes the notifications they make
   deps.beforeCommit = notificationProjector(clock);
+  deps.usage = new UsageRecorder(db, log);
   // pg-boss creates a queue's tables under locks that deadlock when two nodes create at once
   await withStartupLock(database, JOB_QUEUES_LOCK, async () => {
     await createNewsQueues(deps);
@@ -93,6 +96,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     await createDigestQueues(deps);
     await createSignageQueues(deps);
     await createPrivacyQueues(deps);
+    await createIndicatorQueues(deps);
   });
   if (runsWorker) {
     await registerAuthJobs(deps);
@@ -116,6 +120,7 @@ export async function startHub(config: Config, opts: HubOptions = {}): Promise<H
     await registerSignageJobs(deps, mailer, { schedule: opts.digestSchedule });
     // retention deletes: never on a schedule in test hubs, which share their database
     await registerPrivacyJobs(deps, { schedule: opts.digestSchedule });
+    await registerIndicatorJobs(deps, { schedule: opts.digestSchedule });
     const push = new PushSender({
       vapid: { ...(await vapidKeys(db)), subject: config.pushContact },
       allowedHosts: [...DEFAULT_PUSH_HOSTS, ...config.pushAllowedHosts],

@@ -8,3 +8,4 @@ export * from './absences';
 export * from './messaging';
 export * from './notifications';
 export * from './signage';
+export * from './indicators';

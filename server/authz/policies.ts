@@ -9,3 +9,4 @@ import '../modules/messaging/messaging.policy';
 import '../modules/notifications/notifications.policy';
 import '../modules/signage/signage.policy';
 import '../modules/privacy/privacy.policy';
+import '../modules/indicators/indicators.policy';

@@ -16,6 +16,8 @@ export const RETENTION_BOUNDS = {
   deliveryMonths: { min: 1, max: 12, default: 3 },
   /** Days the live events (the replay log) are kept. */
   eventDays: { min: 7, max: 365, default: 30 },
+  /** Days the raw usage records (who used the hub in which hour) are kept; the indicators' rollups stay. */
+  usageDays: { min: 30, max: 400, default: 90 },
   /** School years absences are kept: 1 is the year they belong to, deleted once it ends (31 August). */
   absenceSchoolYears: { min: 1, max: 3, default: 1 },
 } as const;
@@ -42,5 +44,6 @@ export type RetentionCounts = {
   events: number;
   absences: number;
   justifications: number;
+  usageRecords: number;
   documents: number;
 };

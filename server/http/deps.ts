@@ -5,6 +5,7 @@ import type { Jobs } from '../platform/jobs';
 import type { Logger } from '../platform/logger';
 import type { EventPublisher, OutboxDeps } from '../platform/outbox';
 import type { LoginLimiter } from '../modules/auth/login-limiter';
+import type { UsageRecorder } from '../modules/indicators/usage-recorder';
 
 /** Live-connection controls the HTTP side needs (absent on nodes without the realtime service). */
 export interface RealtimeControls {
@@ -27,4 +28,6 @@ export interface HubDeps {
   realtime?: RealtimeControls;
   cookieKeys: string[];
   beforeCommit?: OutboxDeps['beforeCommit'];
+  /** Hourly marks of who used the hub where (the usage indicators' raw records). */
+  usage?: UsageRecorder;
 }

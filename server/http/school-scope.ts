@@ -24,6 +24,7 @@ export function schoolScope(deps: HubDeps): Middleware {
     if (!school) throw notFound('Établissement introuvable.');
     assertAllowed(actor, 'school.read', { schoolId: school.id });
     ctx.state.school = school;
+    deps.usage?.seen(school.id, actor.personId, actor.profile, deps.clock.now());
     await next();
   };
 }

@@ -66,6 +66,11 @@ describe('retention (RGPD)', () => {
     await sql(`update memberships set active = false, deactivated_at = $2 where person_id = $1`, [s.people.karim.id, ago(120)]);
     await sql(`update memberships set active = false, deactivated_at = $2 where person_id = $1`, [s.people.sophie.id, ago(30)]);
 
+    // raw usage records: one 100 days old (past 90), one yesterday
+    for (const at of [ago(100), ago(1)]) {
+      await sql(`insert into usage_hours (school_id, person_id, profile, hour) values ($1, $2, 'guardian', date_trunc('hour', $3::timestamptz))`, [s.school.id, s.people.marc.id, at]);
+    }
+
     const notificationsBefore = (await sql(`select count(*)::int as n from notifications where school_id = $1`, [s.school.id]))[0].n;
     await run();
 
@@ -77,10 +82,14 @@ describe('retention (RGPD)', () => {
     expect((await sql(`select starts_at from absences where student_id = $1`, [s.people.lea.id])).map((r) => new Date(r.starts_at).toISOString())).toEqual(['2026-11-23T07:00:00.000Z']);
     expect(await sql(`select id from people where id = $1`, [s.people.karim.id])).toEqual([]);
     expect(await sql(`select id from people where id = $1`, [s.people.sophie.id])).toHaveLength(1);
+    // the old mark gone; yesterday's and those of Marc's own requests today stay
+    const marks = (await sql(`select hour from usage_hours where person_id = $1`, [s.people.marc.id])).map((r) => new Date(r.hour).getTime());
+    expect(marks.every((t) => t > Date.parse(ago(90)))).toBe(true);
+    expect(marks).toContain(Date.parse(ago(1)));
 
     // the audit trail says how many of each, nothing of what
     const meta = await lastRun();
-    expect(meta).toMatchObject({ messages: 1, notifications: 1, deliveries: 1, absences: 1, accounts: 1, at: expect.stringMatching(/^2026-11-24T12:0/) });
+    expect(meta).toMatchObject({ messages: 1, notifications: 1, deliveries: 1, absences: 1, accounts: 1, usageRecords: 1, at: expect.stringMatching(/^2026-11-24T12:0/) });
     expect(meta.events).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(meta)).not.toMatch(/zeppelin|Karim|Haddad/);
 

@@ -72,6 +72,7 @@ export async function applyRetention(deps: { db: Db; log: Logger }, school: Rete
     notifications: await count(db, sql`delete from notifications where school_id = ${school.id} and created_at < ${notificationsBefore}::timestamptz`),
     messages: await count(db, sql`delete from messages where school_id = ${school.id} and sent_at < ${messagesBefore}::timestamptz`),
     events: await count(db, sql`delete from events where school_id = ${school.id} and at < ${eventsBefore}::timestamptz`),
+    usageRecords: await count(db, sql`delete from usage_hours where school_id = ${school.id} and hour < ${new Date(now.getTime() - r.usageDays * 86_400_000).toISOString()}::timestamptz`),
     absences: await count(db, sql`delete from absences where school_id = ${school.id} and starts_at < ${absencesBefore}::timestamptz`),
     justifications: await count(
       db,
