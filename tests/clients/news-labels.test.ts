@@ -128,7 +128,11 @@ describe('routes', () => {
   it('shows each profile the pages it may use', () => {
     expect(navPages('guardian')).toEqual(['feed', 'live']);
     expect(navPages('teacher')).toEqual(['feed', 'compose', 'mine', 'live']);
-    expect(navPages('direction')).toEqual(['feed', 'compose', 'queue', 'mine', 'live']);
+    expect(navPages('direction')).toEqual(['feed', 'compose', 'queue', 'mine', 'live', 'indicators']);
+    expect(navPages('admin')).toContain('indicators');
+    expect(allowedRoute(parseRoute('#/indicateurs'), 'direction')).toEqual({ name: 'indicators' });
+    expect(allowedRoute(parseRoute('#/indicateurs'), 'guardian')).toEqual({ name: 'feed' });
+    expect(allowedRoute(parseRoute('#/indicateurs'), 'teacher')).toEqual({ name: 'feed' });
     expect(allowedRoute({ name: 'queue' }, 'teacher')).toEqual({ name: 'feed' });
     expect(allowedRoute({ name: 'compose' }, 'student')).toEqual({ name: 'feed' });
     expect(allowedRoute({ name: 'item', id: NEWS_ID }, 'student')).toEqual({ name: 'item', id: NEWS_ID });

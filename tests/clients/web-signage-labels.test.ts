@@ -186,7 +186,7 @@ describe('signage routes', () => {
     expect(navSection({ name: 'screen', id: SCREEN })).toBe('screens');
     expect(navSection({ name: 'pairScreen' })).toBe('screens');
     // the news navigation is unchanged: screens and alerts have a list of their own
-    expect(navPages('direction')).toEqual(['feed', 'compose', 'queue', 'mine', 'live']);
+    expect(navPages('direction')).toEqual(['feed', 'compose', 'queue', 'mine', 'live', 'indicators']);
   });
 
   it('shows the banner to teachers and staff, the screens to direction and admins, the trigger to direction only', () => {

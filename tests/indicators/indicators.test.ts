@@ -4,6 +4,7 @@ import { rollUp, rollUpReach } from '../../server/modules/indicators/rollups';
 import { addToGroup, createGroup, linkGuardian } from '../helpers/factories';
 import { createPerson, createSchool } from '../helpers/factories';
 import { signIn, type Session } from '../helpers/http-client';
+import { seededRandom } from '../helpers/seeded-random';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 let hub: TestHub;
@@ -13,13 +14,6 @@ const sql = (text: string, values: unknown[] = []) => hub.database.executeSql(te
 
 // November 2026, Paris (UTC+1 all month): a month of activity drawn from a seeded generator
 const DAYS = Array.from({ length: 30 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
-function generator(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a * 1_103_515_245 + 12_345) % 2 ** 31;
-    return a / 2 ** 31;
-  };
-}
 const isoWeekday = (day: string) => ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
 interface Usage {
@@ -54,7 +48,7 @@ beforeAll(async () => {
     sessions[profile] = await signIn(hub.url, people.find((p) => p.profile === profile)!.login);
   }
 
-  const draw = generator(42);
+  const draw = seededRandom(42);
   const chance: Record<string, number> = { guardian: 0.45, teacher: 0.8, student: 0.9, direction: 0.9, admin: 0.3, staff: 0.5 };
   for (const day of DAYS) {
     for (const p of people) {

@@ -31,6 +31,7 @@ const entries: Record<RouteName, { label: WebKey; icon: UiIcon }> = {
   pairScreen: { label: 'nav.screens', icon: 'screen' },
   screen: { label: 'nav.screens', icon: 'screen' },
   alert: { label: 'nav.alert', icon: 'alert' },
+  indicators: { label: 'nav.indicators', icon: 'chart' },
 };
 
 /** The shell's page links: a plain list of links, the current page marked with aria-current. */

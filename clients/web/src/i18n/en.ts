@@ -3,6 +3,7 @@ import type { WebKey } from './fr';
 import { absencesEn } from './absences.en';
 import { messagingEn } from './messaging.en';
 import { newsEn } from './news.en';
+import { indicatorsEn } from './indicators.en';
 import { signageEn } from './signage.en';
 
 /** English, the second locale: same keys as the French reference, checked by the compiler. */
@@ -11,6 +12,7 @@ export const en: Record<WebKey, string> = {
   ...absencesEn,
   ...messagingEn,
   ...signageEn,
+  ...indicatorsEn,
   ...signInEn,
   'app.name': 'Préau',
   'app.tagline': 'Your school’s communication space',

@@ -2,6 +2,7 @@ import { signInFr } from '../../../shared/sign-in-i18n';
 import { absencesFr } from './absences.fr';
 import { messagingFr } from './messaging.fr';
 import { newsFr } from './news.fr';
+import { indicatorsFr } from './indicators.fr';
 import { signageFr } from './signage.fr';
 
 /** The web client's French catalogue: the reference locale, every other one mirrors its keys. */
@@ -10,6 +11,7 @@ export const fr = {
   ...absencesFr,
   ...messagingFr,
   ...signageFr,
+  ...indicatorsFr,
   ...signInFr,
   'app.name': 'Préau',
   'app.tagline': 'L’espace de communication de votre établissement',

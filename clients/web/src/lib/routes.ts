@@ -26,7 +26,8 @@ export type Route =
   | { name: 'screens' }
   | { name: 'pairScreen'; code?: string }
   | { name: 'screen'; id: string }
-  | { name: 'alert' };
+  | { name: 'alert' }
+  | { name: 'indicators' };
 
 export type RouteName = Route['name'];
 
@@ -107,6 +108,8 @@ export function parseRoute(hash: string): Route {
       return parseScreens(id, query);
     case 'alerte':
       return { name: 'alert' };
+    case 'indicateurs':
+      return { name: 'indicators' };
     default:
       return { name: 'feed' };
   }
@@ -160,6 +163,8 @@ export function routeHref(route: Route): string {
       return `#/ecrans/${encodeURIComponent(route.id)}`;
     case 'alert':
       return '#/alerte';
+    case 'indicators':
+      return '#/indicateurs';
   }
 }
 
@@ -186,8 +191,12 @@ export function navPages(profile: Profile): RouteName[] {
   if (canReview(profile)) pages.push('queue');
   if (canAuthor(profile)) pages.push('mine');
   pages.push('live');
+  if (readsIndicators(profile)) pages.push('indicators');
   return pages;
 }
+
+/** Who reads the school's usage indicators: direction and admins, as the hub's policy says. */
+export const readsIndicators = (profile: Profile) => profile === 'direction' || profile === 'admin';
 
 /** Vie scolaire (CPE and assistants) and direction follow every absence of their school, as the hub's policy says. */
 export const followsAbsences = (profile: Profile, staffFunction: StaffFunction | null = null) =>

@@ -59,6 +59,7 @@ import './teacher-absences-view';
 import './timetable-view';
 import './messaging-page';
 import './screens-view';
+import './indicators-view';
 import './screen-pair-view';
 import './screen-detail-view';
 import './alert-view';
@@ -326,6 +327,8 @@ export class ShellView extends LitElement {
         ></pw-teacher-absences-view>`;
       case 'timetable':
         return html`<pw-timetable-view data-page .store=${this.absences!} timeZone=${timeZone}></pw-timetable-view>`;
+      case 'indicators':
+        return html`<pw-indicators-view data-page uai=${this.me.current.school.uai}></pw-indicators-view>`;
       case 'screens':
         return html`<pw-screens-view data-page .store=${this.signage!} .me=${this.me} profile=${this.me.current.profile} timeZone=${timeZone}></pw-screens-view>`;
       case 'pairScreen':
@@ -445,6 +448,8 @@ export class ShellView extends LitElement {
         return t('signage.pair.title');
       case 'alert':
         return t('alert.title');
+      case 'indicators':
+        return t('indicators.title');
       default:
         return t('feed.title');
     }
