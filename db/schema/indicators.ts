@@ -1,5 +1,7 @@
 import { date, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { messages } from './messaging';
 import { newsItems } from './news';
+import { screens } from './signage';
 import { tstz } from './_columns';
 import { people, profileEnum, schools } from './directory';
 
@@ -98,4 +100,30 @@ export const absenceAckDaily = pgTable(
     delaysSeconds: integer().array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.day] })],
+);
+
+/** Rollup: how many guardians read a message sent through mailing lists, per class ('' for all of them). */
+export const listReach = pgTable(
+  'list_reach',
+  {
+    schoolId: uuid().notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    messageId: uuid().notNull().references(() => messages.id, { onDelete: 'cascade' }),
+    sentDay: date({ mode: 'string' }).notNull(),
+    className: text().notNull(),
+    guardians: integer().notNull(),
+    readers: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.messageId, t.className] })],
+);
+
+/** Minutes each screen was heard from per school day (a heartbeat every 30 s marks its minute), counted as heartbeats arrive. */
+export const screenUptimeDaily = pgTable(
+  'screen_uptime_daily',
+  {
+    schoolId: uuid().notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    screenId: uuid().notNull().references(() => screens.id, { onDelete: 'cascade' }),
+    day: date({ mode: 'string' }).notNull(),
+    onlineMinutes: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.screenId, t.day] })],
 );

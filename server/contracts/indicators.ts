@@ -27,6 +27,10 @@ export interface IndicatorsDto {
   services: Array<{ day: string; service: IndicatorService; actions: number | null }>;
   /** Each news item published in the period: the share of its guardians who read it, in all and per class of their children. */
   newsReach: Array<{ newsId: string; title: string; publishedDay: string; guardians: number; readShare: number | null; classes: Array<{ className: string; guardians: number; readShare: number | null }> }>;
+  /** Each message sent through mailing lists in the period: the share of its guardians who read it, in all and per class. */
+  listReach: Array<{ messageId: string; subject: string; sentDay: string; guardians: number; readShare: number | null; classes: Array<{ className: string; guardians: number; readShare: number | null }> }>;
+  /** Minutes each hall screen was heard from, per day (screens are not people: always shown). */
+  screenUptime: Array<{ day: string; screenId: string; name: string; onlineMinutes: number }>;
   /** Child-absence alerts sent in the period: delay to the first guardian's acknowledgement, and the share never acknowledged. */
   absenceAlerts: { alerts: number; medianMinutes: number | null; p90Minutes: number | null; neverShare: number | null };
 }

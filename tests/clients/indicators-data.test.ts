@@ -19,6 +19,8 @@ const data: IndicatorsDto = {
   ],
   services: [{ day: '2026-11-02', service: 'news_read', actions: 40 }],
   newsReach: [{ newsId: 'n1', title: 'Sortie ; "musée"', publishedDay: '2026-11-02', guardians: 30, readShare: 0.6, classes: [{ className: '6A', guardians: 3, readShare: null }] }],
+  listReach: [{ messageId: 'm1', subject: 'Piscine', sentDay: '2026-11-03', guardians: 20, readShare: 0.5, classes: [{ className: '6A', guardians: 12, readShare: 0.583 }] }],
+  screenUptime: [{ day: '2026-11-02', screenId: 's1', name: 'Hall', onlineMinutes: 600 }],
   absenceAlerts: { alerts: 9, medianMinutes: 12.5, p90Minutes: 80, neverShare: 0.111 },
 };
 const t = (key: string) => ({ 'indicators.reach.all': 'Toutes les familles', 'indicators.csv.day': 'jour', 'indicators.profile.guardian': 'Responsables', 'indicators.profile.teacher': 'Enseignants' })[key] ?? key;
@@ -43,5 +45,11 @@ describe('indicators page data', () => {
       ['2026-11-03', 'Responsables', null],
     ]);
     expect(csvRows(data, 'absences', t)[1]).toEqual([9, 12.5, 80, 0.111]);
+    expect(csvRows(data, 'lists', t)).toEqual([
+      ['envoi', 'envoyé le', 'classe', 'familles', 'part lue'],
+      ['Piscine', '2026-11-03', 'Toutes les familles', 20, 0.5],
+      ['Piscine', '2026-11-03', '6A', 12, 0.583],
+    ]);
+    expect(csvRows(data, 'screens', t)).toEqual([['jour', 'écran', 'minutes en ligne'], ['2026-11-02', 'Hall', 600]]);
   });
 });

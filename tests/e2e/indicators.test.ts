@@ -5,9 +5,10 @@ import { addToGroup, createGroup, createPerson, createSchool, linkGuardian } fro
 import { browserHubForFile, openAs } from '../helpers/browser';
 import { signIn } from '../helpers/http-client';
 import { seededRandom } from '../helpers/seeded-random';
+import { pairScreen } from '../signage/signage-setup';
 
 const env = browserHubForFile();
-const CHARTS = ['active', 'heatmap', 'services', 'deliveries', 'reach'];
+const CHARTS = ['active', 'heatmap', 'services', 'deliveries', 'reach', 'lists', 'screens'];
 
 describe('indicators dashboard', () => {
   it('draws every chart on a school’s last two weeks, compares with the period before, and exports each chart’s data as CSV', async () => {
@@ -85,6 +86,30 @@ describe('indicators dashboard', () => {
       await sql(`update news_items set published_at = $2 where id = $1`, [id, new Date(published).toISOString()]);
       for (const g of guardians) {
         if (draw() < 0.75 - k * 0.2) await sql(`update news_recipients set read_at = $3 where news_id = $1 and person_id = $2`, [id, g.id, new Date(published + 10 * 3_600_000).toISOString()]);
+      }
+    }
+    // a send through a mailing list, each guardian reached through their child's class
+    const sentAt = new Date(today - 6 * 86_400_000 + 10 * 3_600_000).toISOString();
+    const [conversation] = await sql(`insert into conversations (school_id, kind, subject, created_by) values ($1, 'broadcast', 'Piscine', $2) returning id`, [school.id, direction.id]);
+    const [message] = await sql(
+      `insert into messages (school_id, conversation_id, author_id, author_profile, subject, body_html, body_text, status, addressees, sent_at, recipient_count, via_list)
+       values ($1, $2, $3, 'direction', 'Piscine : bonnets obligatoires', '<p>…</p>', '…', 'sent', '{"people":[],"lists":[]}', $4, 30, true) returning id`,
+      [school.id, conversation.id, direction.id, sentAt],
+    );
+    for (const [i, g] of guardians.entries()) {
+      await sql(
+        `insert into message_recipients (message_id, person_id, school_id, conversation_id, profile, class_name, deliver_at, delivered_at, read_at) values ($1, $2, $3, $4, 'guardian', $5, $6, $6, $7)`,
+        [message.id, g.id, school.id, conversation.id, i % 2 ? '6A' : '6B', sentAt, draw() < 0.7 ? sentAt : null],
+      );
+    }
+    // two hall screens, heard from most of each school day
+    const admin = await createPerson(db, school.id, 'admin');
+    const adminSession = await signIn(env.hub.url, admin.login);
+    for (const name of ['Hall principal', 'Cantine']) {
+      const { screen } = await pairScreen(env.hub.url, adminSession, school.uai, { name });
+      for (let back = 30; back >= 0; back--) {
+        const day = new Date(today - back * 86_400_000).toISOString().slice(0, 10);
+        await sql(`insert into screen_uptime_daily (school_id, screen_id, day, online_minutes) values ($1, $2, $3, $4)`, [school.id, screen.id, day, 480 + Math.floor(draw() * 300)]);
       }
     }
     const first = new Date(today - 40 * 86_400_000).toISOString().slice(0, 10);

@@ -5,9 +5,12 @@ import { addToGroup, createGroup, linkGuardian } from '../helpers/factories';
 import { createPerson, createSchool } from '../helpers/factories';
 import { signIn, type Session } from '../helpers/http-client';
 import { seededRandom } from '../helpers/seeded-random';
+import { TestClock } from '../helpers/test-clock';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { kiosk, pairScreen } from '../signage/signage-setup';
 
 let hub: TestHub;
+const clock = new TestClock();
 let school: Awaited<ReturnType<typeof createSchool>>;
 const sessions = {} as Record<'direction' | 'admin' | 'guardian' | 'teacher' | 'student' | 'staff', Session>;
 const sql = (text: string, values: unknown[] = []) => hub.database.executeSql(text, values).then((r) => r.rows as any[]);
@@ -26,11 +29,13 @@ const usage: Usage[] = [];
 const deliveries: Array<{ personId: string; day: string; channel: string; status: string }> = [];
 /** Per news item: its title, and per guardian the class of their child ('—' without one) and whether they read it (and when). */
 const news: Array<{ id: string; title: string; day: string; readers: Map<string, { className: string; readDay: string | null }> }> = [];
+/** Per list send: per guardian, the class it reached them through and whether they read it. */
+const sends: Array<{ id: string; subject: string; day: string; readers: Map<string, { className: string; read: boolean }> }> = [];
 /** Per absence alert: seconds to the first acknowledgement, or null. */
 const alerts: Array<number | null> = [];
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHub({ clock });
   const db = hub.database.db;
   school = await createSchool(db, { name: 'Collège des Indicateurs' });
   const people: Array<{ id: string; profile: string; login: string }> = [];
@@ -136,6 +141,29 @@ beforeAll(async () => {
     ]);
     alerts.push(delay);
   }
+  // two sends through a mailing list to the guardians, each copy with the class it was addressed through
+  for (const [k, subject] of ['Piscine : bonnets obligatoires', 'Cross du collège'].entries()) {
+    const day = DAYS[5 + k * 10];
+    const sentAt = `${day}T10:00:00Z`;
+    const [conversation] = await sql(`insert into conversations (school_id, kind, subject, created_by) values ($1, 'broadcast', $2, $3) returning id`, [school.id, subject, people[0].id]);
+    const direction = people.find((p) => p.profile === 'direction')!;
+    const [message] = await sql(
+      `insert into messages (school_id, conversation_id, author_id, author_profile, subject, body_html, body_text, status, addressees, sent_at, recipient_count, via_list)
+       values ($1, $2, $3, 'direction', $4, '<p>…</p>', '…', 'sent', '{"people":[],"lists":[]}', $5, $6, true) returning id`,
+      [school.id, conversation.id, direction.id, subject, sentAt, guardians.length],
+    );
+    const readers = new Map<string, { className: string; read: boolean }>();
+    for (const g of guardians) {
+      const className = classOf.get(g.id)!;
+      const read = draw() < 0.7 - k * 0.3;
+      await sql(
+        `insert into message_recipients (message_id, person_id, school_id, conversation_id, profile, class_name, deliver_at, delivered_at, read_at) values ($1, $2, $3, $4, 'guardian', $5, $6, $6, $7)`,
+        [message.id, g.id, school.id, conversation.id, className === '—' ? null : className, sentAt, read ? `${day}T19:00:00Z` : null],
+      );
+      readers.set(g.id, { className, read });
+    }
+    sends.push({ id: message.id, subject, day, readers });
+  }
   await rollUp(db, school, DAYS[0], DAYS.at(-1)!);
   await rollUpReach(db, school, DAYS[0], DAYS.at(-1)!);
 }, 120_000);
@@ -200,11 +228,23 @@ function expected(): Omit<IndicatorsDto, 'from' | 'to' | 'minimumGroup'> {
       reads.get(r.readDay)!.people.add(guardian);
     }
   }
-  const services = [...reads].map(([day, r]) => ({ day, service: 'news_read' as const, actions: shown(r.people.size, r.n) }));
+  const services = [
+    ...[...reads].map(([day, r]) => ({ day, service: 'news_read' as const, actions: shown(r.people.size, r.n) })),
+    // the list sends are direction's: one person, never shown
+    ...sends.map((m) => ({ day: m.day, service: 'messages_sent' as const, actions: null })),
+  ];
   const delays = alerts.filter((d): d is number => d !== null).sort((a, b) => a - b);
   const rank = (p: number) => Math.round(delays[Math.ceil((p / 100) * delays.length) - 1] / 6) / 10;
   const absenceAlerts = { alerts: alerts.length, medianMinutes: rank(50), p90Minutes: rank(90), neverShare: share(alerts.length - delays.length, alerts.length) };
-  return { activePeople, heatmap, deliveries: deliveryRows, services, newsReach, absenceAlerts };
+  const listReach = sends.map((m) => {
+    const all = [...m.readers.values()];
+    const classes = [...new Set(all.map((r) => r.className))].sort().map((className) => {
+      const inClass = all.filter((r) => r.className === className);
+      return { className, guardians: inClass.length, readShare: share(inClass.filter((r) => r.read).length, inClass.length) };
+    });
+    return { messageId: m.id, subject: m.subject, sentDay: m.day, guardians: all.length, readShare: share(all.filter((r) => r.read).length, all.length), classes };
+  });
+  return { activePeople, heatmap, deliveries: deliveryRows, services, newsReach, listReach, screenUptime: [], absenceAlerts };
 }
 
 const sorted = <T>(list: T[]) => [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -222,6 +262,8 @@ describe('indicators', () => {
     expect(sorted(body.services)).toEqual(sorted(want.services));
     expect(body.newsReach.map((n) => ({ ...n, classes: sorted(n.classes) }))).toEqual(want.newsReach.map((n) => ({ ...n, classes: sorted(n.classes) })));
     expect(body.absenceAlerts).toEqual(want.absenceAlerts);
+    expect(body.listReach.map((n) => ({ ...n, classes: sorted(n.classes) }))).toEqual(want.listReach.map((n) => ({ ...n, classes: sorted(n.classes) })));
+    expect(body.listReach[0].readShare).not.toBeNull();
     // the 3 guardians without a class are too few to be shown apart
     expect(body.newsReach[0].classes.find((c) => c.className === '—')).toMatchObject({ guardians: 3, readShare: null });
     expect(body.absenceAlerts.medianMinutes).toBeGreaterThan(0);
@@ -266,5 +308,28 @@ describe('indicators', () => {
     // the hour itself, nothing finer
     expect(new Date(mark.hour).getTime() % 3_600_000).toBe(0);
     expect(Date.now() - new Date(mark.hour).getTime()).toBeLessThan(3_600_000 + 60_000);
+  });
+
+  it('counts each screen’s minutes online per school day from its heartbeats', async () => {
+    const { screen, token } = await pairScreen(hub.url, sessions.admin, school.uai, { name: 'Hall principal' });
+    const beat = async (at: string) => {
+      clock.setTo(at);
+      const res = await kiosk(hub.url, token)('/api/screen/heartbeat', {
+        method: 'POST',
+        json: { cursors: {}, alertId: null, uptimeSeconds: 60, jsHeapBytes: 1_000_000, clockOffsetMs: 0, version: '1.0.0', viewport: { width: 1920, height: 1080 }, display: 'content' },
+      });
+      expect(res.status).toBe(200);
+    };
+    try {
+      // 10:00:05 and 10:00:35 are one minute, 10:01:05 another; 23:30 Paris is already the next day in UTC, not in the school
+      for (const at of ['2026-11-16T09:00:05Z', '2026-11-16T09:00:35Z', '2026-11-16T09:01:05Z', '2026-11-16T22:30:00Z', '2026-11-17T08:00:00Z']) await beat(at);
+    } finally {
+      clock.offsetMs = 0;
+    }
+    const body = (await (await get('direction', 'from=2026-11-16&to=2026-11-17')).json()) as IndicatorsDto;
+    expect(body.screenUptime).toEqual([
+      { day: '2026-11-16', screenId: screen.id, name: 'Hall principal', onlineMinutes: 3 },
+      { day: '2026-11-17', screenId: screen.id, name: 'Hall principal', onlineMinutes: 1 },
+    ]);
   });
 });

@@ -78,7 +78,7 @@ describe('retention (RGPD)', () => {
     expect(await search('dirigeable')).toEqual(['Sortie dirigeable']);
     expect(await sql(`select id from notifications where id = $1`, [oldNotification.id])).toEqual([]);
     expect((await sql(`select count(*)::int as n from notifications where school_id = $1`, [s.school.id]))[0].n).toBe(notificationsBefore - 1);
-    expect((await sql(`select seq from events where channel = $1 order by seq`, [channel])).map((r) => r.seq)).toEqual([2, 3]);
+    expect((await sql(`select seq from events where channel = $1 order by seq`, [channel])).map((r) => Number(r.seq))).toEqual([2, 3]);
     expect((await sql(`select starts_at from absences where student_id = $1`, [s.people.lea.id])).map((r) => new Date(r.starts_at).toISOString())).toEqual(['2026-11-23T07:00:00.000Z']);
     expect(await sql(`select id from people where id = $1`, [s.people.karim.id])).toEqual([]);
     expect(await sql(`select id from people where id = $1`, [s.people.sophie.id])).toHaveLength(1);

@@ -37,6 +37,18 @@ export async function indicators(db: Db, schoolId: string, from: string, to: str
       from news_reach r join news_items n on n.id = r.news_id
       where r.school_id = ${schoolId} and r.published_day between ${from}::date and ${to}::date order by r.published_day, n.title, r.class_name`,
   );
+  const lists = await rawRows<{ messageId: string; title: string; publishedDay: string; className: string; guardians: number; readers: number }>(
+    db,
+    sql`select r.message_id as "messageId", m.subject as title, r.sent_day::text as "publishedDay", r.class_name as "className", r.guardians, r.readers
+      from list_reach r join messages m on m.id = r.message_id
+      where r.school_id = ${schoolId} and r.sent_day between ${from}::date and ${to}::date order by r.sent_day, m.subject, r.class_name`,
+  );
+  const uptime = await rawRows<{ day: string; screenId: string; name: string; onlineMinutes: number }>(
+    db,
+    sql`select u.day::text as day, u.screen_id as "screenId", s.name, u.online_minutes as "onlineMinutes"
+      from screen_uptime_daily u join screens s on s.id = u.screen_id
+      where u.school_id = ${schoolId} and u.day between ${from}::date and ${to}::date order by u.day, s.name`,
+  );
   const [acks] = await rawRows<{ alerts: number; unacknowledged: number; delays: number[] | string | null }>(
     db,
     sql`select coalesce(sum(alerts), 0)::int as alerts, coalesce(sum(unacknowledged), 0)::int as unacknowledged,
@@ -56,18 +68,25 @@ export async function indicators(db: Db, schoolId: string, from: string, to: str
     }),
     deliveries: deliveries.map((r) => ({ day: r.day, channel: r.channel, status: r.status, deliveries: shown(r.people, r.deliveries) })),
     services: services.map((r) => ({ day: r.day, service: r.service, actions: shown(r.people, r.actions) })),
-    newsReach: newsReachOf(reach),
+    newsReach: reachOf(reach).map(({ id, ...r }) => ({ newsId: id, ...r })),
+    listReach: reachOf(lists).map(({ id, title, publishedDay, ...r }) => ({ messageId: id, subject: title, sentDay: publishedDay, ...r })),
+    screenUptime: uptime,
     absenceAlerts: absenceAlertsOf(acks),
   };
 }
 
 const share = (part: number, whole: number) => (whole >= MINIMUM_GROUP ? Math.round((part / whole) * 1000) / 1000 : null);
 
-function newsReachOf(rows: Array<{ newsId: string; title: string; publishedDay: string; className: string; guardians: number; readers: number }>): IndicatorsDto['newsReach'] {
-  const items = new Map<string, IndicatorsDto['newsReach'][number]>();
+type ReachRow = { className: string; guardians: number; readers: number; title: string; publishedDay: string } & ({ newsId: string } | { messageId: string });
+type Reach = Omit<IndicatorsDto['newsReach'][number], 'newsId'> & { id: string };
+
+/** News items or list sends with their class rows ('' is the row of all their guardians). */
+function reachOf(rows: ReachRow[]): Reach[] {
+  const items = new Map<string, Reach>();
   for (const r of rows) {
-    let item = items.get(r.newsId);
-    if (!item) items.set(r.newsId, (item = { newsId: r.newsId, title: r.title, publishedDay: r.publishedDay, guardians: 0, readShare: null, classes: [] }));
+    const id = 'newsId' in r ? r.newsId : r.messageId;
+    let item = items.get(id);
+    if (!item) items.set(id, (item = { id, title: r.title, publishedDay: r.publishedDay, guardians: 0, readShare: null, classes: [] }));
     if (r.className === '') Object.assign(item, { guardians: r.guardians, readShare: share(r.readers, r.guardians) });
     else item.classes.push({ className: r.className, guardians: r.guardians, readShare: share(r.readers, r.guardians) });
   }

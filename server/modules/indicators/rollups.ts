@@ -73,6 +73,16 @@ export async function rollUpReach(db: Db, school: { id: string; timeZone: string
       ) c on true
       where n.school_id = ${school.id} and n.published_at is not null and ${localDay('n.published_at')} between ${fromDay}::date and ${toDay}::date
       group by grouping sets ((n.school_id, n.id, 3, c.name), (n.school_id, n.id, 3))`);
+    await tx.execute(sql`delete from list_reach where school_id = ${school.id} and sent_day between ${fromDay}::date and ${toDay}::date`);
+    // a list send reaches each guardian with the class it was addressed through
+    await tx.execute(sql`
+      insert into list_reach (school_id, message_id, sent_day, class_name, guardians, readers)
+      select m.school_id, m.id, ${localDay('m.sent_at')},
+        case when grouping(r.class_name) = 1 then '' else coalesce(r.class_name, '—') end,
+        count(distinct r.person_id)::int, (count(distinct r.person_id) filter (where r.read_at is not null))::int
+      from messages m join message_recipients r on r.message_id = m.id and r.profile = 'guardian' and r.recalled_at is null
+      where m.school_id = ${school.id} and m.via_list and m.sent_at is not null and ${localDay('m.sent_at')} between ${fromDay}::date and ${toDay}::date
+      group by grouping sets ((m.school_id, m.id, 3, r.class_name), (m.school_id, m.id, 3))`);
     await tx.execute(sql`delete from absence_ack_daily where school_id = ${school.id} and day between ${fromDay}::date and ${toDay}::date`);
     await tx.execute(sql`
       insert into absence_ack_daily (school_id, day, alerts, unacknowledged, delays_seconds)

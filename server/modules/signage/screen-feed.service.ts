@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { channelSeqs, events, schools, screens } from '../../../db/schema';
 import type { HeartbeatAnswerDto, ScreenDto, ScreenHeartbeatDto, ScreenSnapshotDto } from '../../contracts/signage';
+import { toZonedInput } from '../../contracts/zoned-time';
 import { notFound } from '../../http/errors';
 import { inTransaction } from '../../platform/outbox';
 import { boardSnapshot } from '../absences/board';
@@ -85,6 +86,13 @@ export async function recordHeartbeat(deps: SignageDeps, screen: ScreenActor, in
   const behind = await behindChannels(deps, list, input.cursors, now);
   const heartbeat: ScreenHeartbeatDto = { ...input, at: now.toISOString() };
   await inTransaction(deps, async (uow) => {
+    // the screens' uptime indicator: each minute with a heartbeat (every 30 s) counts once
+    if (!before.lastSeenAt || Math.floor(now.getTime() / 60_000) > Math.floor(before.lastSeenAt.getTime() / 60_000)) {
+      await uow.tx.execute(sql`
+        insert into screen_uptime_daily (school_id, screen_id, day, online_minutes)
+        values (${school.id}, ${screen.screenId}, ${toZonedInput(now, school.timeZone).slice(0, 10)}::date, 1)
+        on conflict (screen_id, day) do update set online_minutes = screen_uptime_daily.online_minutes + 1`);
+    }
     const [row] = await uow.tx
       .update(screens)
       .set({ lastSeenAt: now, heartbeat, behind, offlineNotifiedAt: null })

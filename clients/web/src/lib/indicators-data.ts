@@ -2,6 +2,9 @@ import type { IndicatorsDto } from '../../../../server/contracts/indicators';
 
 type T = (key: any, params?: Record<string, string | number>) => string;
 
+/** The dashboard's charts, each with its CSV. */
+export type IndicatorChart = 'active' | 'heatmap' | 'services' | 'deliveries' | 'reach' | 'lists' | 'screens' | 'absences';
+
 /** Every day of a period, in order (the charts' x axis: a day without data is a day at zero or hidden). */
 export function daysOf(from: string, to: string): string[] {
   const days: string[] = [];
@@ -32,7 +35,7 @@ export function summary(d: IndicatorsDto) {
 }
 
 /** The rows of each chart's CSV file: a header, then one line per point, hidden figures empty. */
-export function csvRows(d: IndicatorsDto, chart: 'active' | 'heatmap' | 'services' | 'deliveries' | 'reach' | 'absences', t: T): Array<Array<string | number | null>> {
+export function csvRows(d: IndicatorsDto, chart: IndicatorChart, t: T): Array<Array<string | number | null>> {
   switch (chart) {
     case 'active':
       return [[t('indicators.csv.day'), 'profil', 'personnes'], ...d.activePeople.map((r) => [r.day, t(`indicators.profile.${r.profile}`), r.people])];
@@ -47,6 +50,16 @@ export function csvRows(d: IndicatorsDto, chart: 'active' | 'heatmap' | 'service
         ['alertes', 'délai médian (min)', '9 sur 10 avant (min)', 'part jamais accusée'],
         [d.absenceAlerts.alerts, d.absenceAlerts.medianMinutes, d.absenceAlerts.p90Minutes, d.absenceAlerts.neverShare],
       ];
+    case 'lists':
+      return [
+        ['envoi', 'envoyé le', 'classe', 'familles', 'part lue'],
+        ...d.listReach.flatMap((n) => [
+          [n.subject, n.sentDay, t('indicators.reach.all'), n.guardians, n.readShare],
+          ...n.classes.map((c) => [n.subject, n.sentDay, c.className, c.guardians, c.readShare]),
+        ]),
+      ];
+    case 'screens':
+      return [[t('indicators.csv.day'), 'écran', 'minutes en ligne'], ...d.screenUptime.map((r) => [r.day, r.name, r.onlineMinutes])];
     case 'reach':
       return [
         ['actualité', 'publiée le', 'classe', 'familles', 'part lue'],

@@ -22,13 +22,13 @@ import { icon } from '../components/icons';
 import { newsStyles } from '../components/news-styles';
 import { loadingNotice, retryNotice } from '../components/status-notices';
 import { downloadCsv } from '../lib/csv-file';
-import { csvRows, daysOf, previousPeriod, summary } from '../lib/indicators-data';
+import { csvRows, daysOf, previousPeriod, summary, type IndicatorChart } from '../lib/indicators-data';
 import { i18n } from '../i18n';
 import { pageHead } from './page-head';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip, MatrixController, MatrixElement);
 
-type ChartName = 'active' | 'heatmap' | 'services' | 'deliveries' | 'reach' | 'absences';
+type ChartName = IndicatorChart;
 const PROFILE_COLOURS: Record<string, string> = { guardian: '#1d4ed8', teacher: '#136c3a', student: '#8a4b00', staff: '#6b21a8', direction: '#b42318', admin: '#465065' };
 const SERVICE_COLOURS: Record<string, string> = { news_read: '#1d4ed8', messages_sent: '#136c3a', roll_calls: '#8a4b00', justified_online: '#6b21a8' };
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -230,7 +230,11 @@ export class IndicatorsView extends LitElement {
         ${this.chartSection('heatmap', t('indicators.chart.heatmap'), t('indicators.chart.heatmapHint'))}
         ${this.chartSection('services', t('indicators.chart.services'))}
         ${this.chartSection('deliveries', t('indicators.chart.deliveries'))}
-        ${this.chartSection('reach', t('indicators.chart.reach'), d.newsReach.length ? '' : t('indicators.reach.none'))}
+        ${d.newsReach.length ? this.chartSection('reach', t('indicators.chart.reach')) : this.emptySection('reach', t('indicators.chart.reach'), t('indicators.reach.none'))}
+        ${d.listReach.length ? this.chartSection('lists', t('indicators.chart.lists')) : this.emptySection('lists', t('indicators.chart.lists'), t('indicators.lists.none'))}
+        ${d.screenUptime.length
+          ? this.chartSection('screens', t('indicators.chart.screens'), t('indicators.chart.screensHint'))
+          : this.emptySection('screens', t('indicators.chart.screens'), t('indicators.screens.none'))}
         <section class="chart" data-testid="chart-absences" aria-labelledby="h-absences">
           <header>
             <h2 id="h-absences">${t('indicators.chart.absences')}</h2>
@@ -260,6 +264,14 @@ export class IndicatorsView extends LitElement {
       </header>
       ${hint ? html`<p class="hint">${hint}</p>` : nothing}
       <div class="canvas"><canvas id=${`c-${name}`} role="img" aria-label=${title}></canvas></div>
+    </section>`;
+  }
+
+  /** A chart with nothing to draw says so instead of showing empty axes. */
+  private emptySection(name: ChartName, title: string, note: string) {
+    return html`<section class="chart" data-testid=${`chart-${name}`} aria-labelledby=${`h-${name}`}>
+      <header><h2 id=${`h-${name}`}>${title}</h2></header>
+      <p class="hint">${note}</p>
     </section>`;
   }
 
@@ -354,24 +366,40 @@ export class IndicatorsView extends LitElement {
       options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
     });
 
-    const classes = [...new Set(d.newsReach.flatMap((n) => n.classes.map((c) => c.className)))].sort();
-    draw('reach', {
+    const reach = (name: 'reach' | 'lists', items: Array<{ title: string; readShare: number | null; classes: Array<{ className: string; readShare: number | null }> }>) => {
+      const percent = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 100));
+      const classes = [...new Set(items.flatMap((n) => n.classes.map((c) => c.className)))].sort();
+      draw(name, {
+        type: 'bar',
+        data: {
+          labels: items.map((n) => n.title),
+          datasets: [
+            { label: t('indicators.reach.all'), data: items.map((n) => percent(n.readShare)), backgroundColor: '#1d4ed8' },
+            ...classes.map((c, i) => ({
+              label: c,
+              data: items.map((n) => percent(n.classes.find((x) => x.className === c)?.readShare)),
+              backgroundColor: ['#93c5fd', '#86efac', '#fcd34d', '#c4b5fd', '#fca5a5'][i % 5],
+            })),
+          ],
+        },
+        options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, ticks: { callback: (v: number) => `${v} %` } } } },
+      });
+    };
+    reach('reach', d.newsReach);
+    reach('lists', d.listReach.map((m) => ({ ...m, title: m.subject })));
+
+    const screens = [...new Map(d.screenUptime.map((r) => [r.screenId, r.name])).entries()];
+    draw('screens', {
       type: 'bar',
       data: {
-        labels: d.newsReach.map((n) => n.title),
-        datasets: [
-          { label: t('indicators.reach.all'), data: d.newsReach.map((n) => (n.readShare === null ? null : Math.round(n.readShare * 100))), backgroundColor: '#1d4ed8' },
-          ...classes.map((c, i) => ({
-            label: c,
-            data: d.newsReach.map((n) => {
-              const share = n.classes.find((x) => x.className === c)?.readShare;
-              return share === null || share === undefined ? null : Math.round(share * 100);
-            }),
-            backgroundColor: ['#93c5fd', '#86efac', '#fcd34d', '#c4b5fd', '#fca5a5'][i % 5],
-          })),
-        ],
+        labels: days.map(label),
+        datasets: screens.map(([id, name], i) => ({
+          label: name,
+          data: days.map((day) => Math.round(((d.screenUptime.find((r) => r.day === day && r.screenId === id)?.onlineMinutes ?? 0) / 60) * 10) / 10),
+          backgroundColor: ['#1d4ed8', '#136c3a', '#8a4b00', '#6b21a8', '#b42318'][i % 5],
+        })),
       },
-      options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, ticks: { callback: (v: number) => `${v} %` } } } },
+      options: { scales: { y: { beginAtZero: true, max: 24, ticks: { callback: (v: number) => `${v} h` } } } },
     });
   }
 }
