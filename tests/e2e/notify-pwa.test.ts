@@ -134,7 +134,8 @@ describe('families’ notification PWA', () => {
       page.evaluate(async () =>
         (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, icon: n.icon, url: (n.data as { url?: string })?.url })),
       );
-    await expect.poll(shown, { timeout: 10_000 }).toEqual([
+    // the worker may have to start first: slow when the other browser tests load the machine
+    await expect.poll(shown, { timeout: 30_000 }).toEqual([
       { title: push.title, body: push.body, tag: push.tag, icon: `${env.hub.url}/notify/icon-192.png`, url: '/#/absences' },
     ]);
     await cards.filter({ hasText: 'Léa Benali : retard' }).waitFor({ timeout: 10_000 });
