@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/client';
 import { newsItems } from '../../db/schema';
-import type { EventEnvelope } from '../../server/contracts/events';
 import { createPerson, createSchool } from '../helpers/factories';
 import { startHubProcess, type HubProcess } from '../helpers/hub-process';
 import { signIn } from '../helpers/http-client';
 import { connectLive } from '../helpers/socket-client';
+import { publishedTitles } from '../helpers/cluster';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
 
 // PostgreSQL restarted under a running hub: a server of this test's own (the shared one serves
@@ -30,8 +30,6 @@ afterAll(async () => {
   await server?.destroy();
   expect(code).toBe(0);
 });
-
-const titles = (list: EventEnvelope[]) => list.filter((e) => e.type === 'news.published').map((e) => (e.data as { news: { title: string } }).news.title);
 
 describe('PostgreSQL restarted under a running hub', () => {
   it('answers 503 during the outage, recovers by itself, and loses nothing it accepted', async () => {
@@ -64,8 +62,8 @@ describe('PostgreSQL restarted under a running hub', () => {
     await expect.poll(async () => (await fetch(`${hub.url}/readyz`)).status, { timeout: 30_000, interval: 500 }).toBe(200);
     const after = await post('Après la coupure');
     expect(after.status).toBe(201);
-    await live.waitFor((e) => titles(e).includes('Après la coupure'), 10_000);
-    expect(titles(live.delivered)).toEqual(['Avant la coupure', 'Après la coupure']);
+    await live.waitFor((e) => publishedTitles(e).includes('Après la coupure'), 10_000);
+    expect(publishedTitles(live.delivered)).toEqual(['Avant la coupure', 'Après la coupure']);
     const stored = await database.db.select({ title: newsItems.title }).from(newsItems).where(eq(newsItems.schoolId, school.id));
     expect(stored.map((r) => r.title).sort()).toEqual(['Après la coupure', 'Avant la coupure']);
     expect(hub.child.exitCode).toBeNull();

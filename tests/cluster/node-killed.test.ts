@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import type { EventEnvelope } from '../../server/contracts/events';
 import { openTestDatabase } from '../helpers/db';
 import { addToGroup, createGroup, createPerson, createSchool, linkGuardian } from '../helpers/factories';
 import { startHubProcess, type HubProcess } from '../helpers/hub-process';
 import { signIn } from '../helpers/http-client';
 import { connectLive } from '../helpers/socket-client';
+import { clusterEnv, publishedTitles } from '../helpers/cluster';
 
 // A node dies (SIGKILL: no goodbye to its sockets); its clients go to the other node, as a load
 // balancer would send them, with the cursors they had, and get what they missed.
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const redisUrl = process.env.TEST_REDIS_URL;
-
 let database: Database;
 let nodeA: HubProcess;
 let nodeB: HubProcess;
 
 beforeAll(async () => {
-  if (!databaseUrl || !redisUrl) throw new Error('npm run test:cluster needs TEST_DATABASE_URL (PostgreSQL) and TEST_REDIS_URL (Redis): see the README');
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+  const env = clusterEnv();
   [nodeA, nodeB] = await Promise.all([startHubProcess(env), startHubProcess(env)]);
   database = await openTestDatabase();
 }, 120_000);
@@ -27,8 +23,6 @@ afterAll(async () => {
   await Promise.all([nodeA?.stop(), nodeB?.stop()]);
   await database?.close();
 });
-
-const titles = (list: EventEnvelope[]) => list.filter((e) => e.type === 'news.published').map((e) => (e.data as { news: { title: string } }).news.title);
 
 describe('a hub node killed', () => {
   it('its clients reconnect to the other node and replay what they missed, in order, once', async () => {
@@ -53,7 +47,7 @@ describe('a hub node killed', () => {
     const onA = connectLive(nodeA.url, session.cookie);
     await onA.channels;
     await post('Reçu sur A');
-    await onA.waitFor((e) => titles(e).includes('Reçu sur A'));
+    await onA.waitFor((e) => publishedTitles(e).includes('Reçu sur A'));
     const disconnected = new Promise((resolve) => onA.socket.on('disconnect', resolve));
     const died = new Promise((resolve) => nodeA.child.once('exit', resolve));
     nodeA.child.kill('SIGKILL');
@@ -63,11 +57,11 @@ describe('a hub node killed', () => {
     await post('Perdu 2');
     const onB = connectLive(nodeB.url, session.cookie, onA.cursors.snapshot());
     await onB.channels;
-    await onB.waitFor((e) => titles(e).length === 2);
-    expect(titles(onB.delivered)).toEqual(['Perdu 1', 'Perdu 2']);
+    await onB.waitFor((e) => publishedTitles(e).length === 2);
+    expect(publishedTitles(onB.delivered)).toEqual(['Perdu 1', 'Perdu 2']);
     await post('En direct sur B');
-    await onB.waitFor((e) => titles(e).includes('En direct sur B'));
-    expect(titles(onB.raw)).toEqual(['Perdu 1', 'Perdu 2', 'En direct sur B']);
+    await onB.waitFor((e) => publishedTitles(e).includes('En direct sur B'));
+    expect(publishedTitles(onB.raw)).toEqual(['Perdu 1', 'Perdu 2', 'En direct sur B']);
     onA.close();
     onB.close();
   }, 60_000);

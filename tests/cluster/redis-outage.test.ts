@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import type { EventEnvelope } from '../../server/contracts/events';
 import { openTestDatabase } from '../helpers/db';
 import { addToGroup, createGroup, createPerson, createSchool, linkGuardian } from '../helpers/factories';
 import { startHubProcess, type HubProcess } from '../helpers/hub-process';
 import { signIn } from '../helpers/http-client';
 import { connectLive } from '../helpers/socket-client';
+import { publishedTitles } from '../helpers/cluster';
 
 // Redis goes away under two running nodes, then comes back. The nodes use a Redis server of
 // this test's own (the machine's redis-server, on a free port), so stopping it disturbs nothing else.
@@ -73,8 +73,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-const titles = (list: EventEnvelope[]) => list.filter((e) => e.type === 'news.published').map((e) => (e.data as { news: { title: string } }).news.title);
-
 describe('Redis unavailable', () => {
   it('each node keeps serving its own sockets and says so; when Redis returns, events cross nodes again and the gap is filled', async () => {
     const db = database.db;
@@ -99,13 +97,13 @@ describe('Redis unavailable', () => {
     };
 
     await post('Avant la panne');
-    await Promise.all([onA.waitFor((e) => titles(e).includes('Avant la panne')), onB.waitFor((e) => titles(e).includes('Avant la panne'))]);
+    await Promise.all([onA.waitFor((e) => publishedTitles(e).includes('Avant la panne')), onB.waitFor((e) => publishedTitles(e).includes('Avant la panne'))]);
 
     await stopRedis();
     await printed(nodeA, 'Redis unavailable');
     // node A's own socket still gets what is written through node A; the API keeps answering
     await post('Pendant la panne');
-    await onA.waitFor((e) => titles(e).includes('Pendant la panne'));
+    await onA.waitFor((e) => publishedTitles(e).includes('Pendant la panne'));
     expect((await fetch(`${nodeB.url}/readyz`)).status).toBe(200);
 
     await startRedis();
@@ -113,10 +111,10 @@ describe('Redis unavailable', () => {
     await printed(nodeB, 'Redis is back');
     await post('Après la panne');
     // node B's socket gets the new event across nodes, sees the gap in seq, and has it replayed
-    await onB.waitFor((e) => titles(e).includes('Après la panne'), 20_000);
-    await onB.waitFor((e) => titles(e).includes('Pendant la panne'), 10_000);
-    expect(titles(onB.delivered)).toEqual(['Avant la panne', 'Pendant la panne', 'Après la panne']);
-    expect(titles(onA.delivered)).toEqual(['Avant la panne', 'Pendant la panne', 'Après la panne']);
+    await onB.waitFor((e) => publishedTitles(e).includes('Après la panne'), 20_000);
+    await onB.waitFor((e) => publishedTitles(e).includes('Pendant la panne'), 10_000);
+    expect(publishedTitles(onB.delivered)).toEqual(['Avant la panne', 'Pendant la panne', 'Après la panne']);
+    expect(publishedTitles(onA.delivered)).toEqual(['Avant la panne', 'Pendant la panne', 'Après la panne']);
     onA.close();
     onB.close();
   }, 90_000);

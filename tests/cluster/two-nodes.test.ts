@@ -3,27 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { events } from '../../db/schema';
 import { channels } from '../../server/contracts/channels';
-import type { EventEnvelope } from '../../server/contracts/events';
 import { openTestDatabase } from '../helpers/db';
 import { addToGroup, createGroup, createPerson, createSchool, linkGuardian } from '../helpers/factories';
 import { startHubProcess, type HubProcess } from '../helpers/hub-process';
 import { signIn } from '../helpers/http-client';
 import { connectLive } from '../helpers/socket-client';
+import { clusterEnv, publishedTitles } from '../helpers/cluster';
 
 // Two hub processes on two ports share one PostgreSQL and one Redis, as two nodes behind a load
 // balancer do. This suite needs both services: `npm run test:cluster` (CI runs it).
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const redisUrl = process.env.TEST_REDIS_URL;
-
 let database: Database;
 let nodeA: HubProcess;
 let nodeB: HubProcess;
 
 beforeAll(async () => {
-  if (!databaseUrl || !redisUrl) {
-    throw new Error('npm run test:cluster needs TEST_DATABASE_URL (PostgreSQL) and TEST_REDIS_URL (Redis): see the README');
-  }
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+  const env = clusterEnv();
   // both start at once: migrations under the advisory lock, pg-boss on the same schema
   [nodeA, nodeB] = await Promise.all([startHubProcess(env), startHubProcess(env)]);
   database = await openTestDatabase();
@@ -56,8 +50,6 @@ const news = (title: string, publishAt: string | null = null) => ({
   intent: 'publish',
 });
 
-const titles = (list: EventEnvelope[]) => list.filter((e) => e.type === 'news.published').map((e) => (e.data as { news: { title: string } }).news.title);
-
 describe('two hub nodes over Redis', () => {
   it('an event committed on node A reaches a socket on node B, and what a socket missed is replayed by the other node', async () => {
     const s = await school();
@@ -69,7 +61,7 @@ describe('two hub nodes over Redis', () => {
 
     const posted = await directionOnA.request(`/api/schools/${s.school.uai}/news`, { method: 'POST', json: news('Publié sur A, lu sur B') });
     expect(posted.status).toBe(201);
-    await onB.waitFor((e) => titles(e).includes('Publié sur A, lu sur B'));
+    await onB.waitFor((e) => publishedTitles(e).includes('Publié sur A, lu sur B'));
     const seen = onB.cursors.snapshot();
     onB.close();
 
@@ -80,8 +72,8 @@ describe('two hub nodes over Redis', () => {
     const guardianOnA = await signIn(nodeA.url, s.guardian.login);
     const onA = connectLive(nodeA.url, guardianOnA.cookie, seen);
     await onA.channels;
-    await onA.waitFor((e) => titles(e).length === 3);
-    expect(titles(onA.delivered)).toEqual(['Absent 1', 'Absent 2', 'Absent 3']);
+    await onA.waitFor((e) => publishedTitles(e).length === 3);
+    expect(publishedTitles(onA.delivered)).toEqual(['Absent 1', 'Absent 2', 'Absent 3']);
     const schoolEvents = onA.delivered.filter((e) => e.channel === channels.school(s.school.uai)).map((e) => e.seq);
     expect(schoolEvents).toEqual([...schoolEvents].sort((a, b) => a - b));
     expect(onA.raw.filter((e) => e.type === 'news.published')).toHaveLength(3);
@@ -110,7 +102,7 @@ describe('two hub nodes over Redis', () => {
     const created = await directionOnB.request(`/api/schools/${s.school.uai}/news`, { method: 'POST', json: news('Programmée', publishAt) });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    await Promise.all([onA.waitFor((e) => titles(e).includes('Programmée'), 20_000), onB.waitFor((e) => titles(e).includes('Programmée'), 20_000)]);
+    await Promise.all([onA.waitFor((e) => publishedTitles(e).includes('Programmée'), 20_000), onB.waitFor((e) => publishedTitles(e).includes('Programmée'), 20_000)]);
     // a little longer, for a second run to show up if there were one
     await new Promise((r) => setTimeout(r, 2500));
     const published = await database.db
@@ -118,8 +110,8 @@ describe('two hub nodes over Redis', () => {
       .from(events)
       .where(and(eq(events.type, 'news.published'), sql`${events.data}->'news'->>'id' = ${id}`));
     expect(published).toHaveLength(1);
-    expect(titles(onA.raw)).toEqual(['Programmée']);
-    expect(titles(onB.raw)).toEqual(['Programmée']);
+    expect(publishedTitles(onA.raw)).toEqual(['Programmée']);
+    expect(publishedTitles(onB.raw)).toEqual(['Programmée']);
     onA.close();
     onB.close();
   }, 60_000);
