@@ -1,8 +1,9 @@
 // What the screen is showing, as the heartbeat reports it: alerts beat everything, a blank
 // command beats the schedule, the schedule beats the content.
+import type { ScreenHeartbeatDto } from '../../../../server/contracts/signage';
 import { isScheduledOn, type ScreenSchedule } from '../../../../server/contracts/signage-rules';
 
-export type DisplayMode = 'content' | 'blank' | 'scheduled_off' | 'alert';
+export type DisplayMode = ScreenHeartbeatDto['display'];
 
 export interface DisplayInput {
   alertShown: boolean;

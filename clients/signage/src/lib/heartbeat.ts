@@ -1,16 +1,9 @@
 // The heartbeat's body, as the hub's heartbeatSchema reads it.
+import type { ScreenHeartbeatDto } from '../../../../server/contracts/signage';
 import type { DisplayMode } from './display-mode';
 
-export interface HeartbeatBody {
-  cursors: Record<string, number>;
-  alertId: string | null;
-  uptimeSeconds: number;
-  jsHeapBytes: number | null;
-  clockOffsetMs: number;
-  version: string;
-  viewport: { width: number; height: number };
-  display: DisplayMode;
-}
+/** What the hub keeps of a heartbeat, but the instant it adds on receipt. */
+export type HeartbeatBody = Omit<ScreenHeartbeatDto, 'at'>;
 
 export interface HeartbeatInput {
   cursors: Record<string, number>;
