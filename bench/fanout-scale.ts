@@ -60,8 +60,6 @@ interface SizeResult {
   targets: { p99: boolean; lag: boolean; memory: boolean } | null;
 }
 
-const MB = 1024 * 1024;
-
 function sideFigures(list: Round[]) {
   return {
     latencyMs: summarize(list.flatMap((r) => r.latencies)),

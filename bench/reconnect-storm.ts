@@ -43,6 +43,7 @@ interface Storm {
 }
 
 function stormFigures(r: Awaited<ReturnType<LoadGenerator['reconnect']>>, lagMaxMs: number): Storm {
+  // instants on the load generator's clock, from its own start of the storm: no clock sync needed
   const since = (list: Float64Array) => [...list].filter((t) => !Number.isNaN(t)).map((t) => t - r.startedAt);
   const caught = since(r.caughtUpAt);
   return {
@@ -89,7 +90,6 @@ export async function run(): Promise<void> {
     };
 
     // --- the hub: everyone connected and up to date with one real publication
-    const clock = await loads.hub.syncClocks();
     const ready = await loads.hub.connect('hub', url, cookies, { origin: url, concurrency: 100 });
     log(`${ready.connected} hub clients in ${fmt(ready.ms / 1000)} s`);
     const res = await publisher.request(`/api/schools/${school.uai}/news`, {
@@ -124,8 +124,6 @@ export async function run(): Promise<void> {
     await loads.hub.close();
 
     // --- the baseline: the same storm on plain socket.io
-    await baseline.syncClock();
-    await loads.baseline.syncClocks();
     const baseReady = await loads.baseline.connect('baseline', baseline.url, cookies.map(() => null), { concurrency: 100 });
     log(`${baseReady.connected} baseline clients in ${fmt(baseReady.ms / 1000)} s`);
     const firstKey = fresh();
